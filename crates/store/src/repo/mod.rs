@@ -1,0 +1,10 @@
+//! One repository module per aggregate. Reads take a [`Conn`](crate::Conn) (pooled or inside a write);
+//! writes take a [`Tx`](crate::Tx) and end in `_in_tx`.
+
+pub mod auth;
+pub mod command_source;
+pub mod office;
+pub mod paging;
+pub mod permission;
+pub mod role;
+pub mod user;
