@@ -1,0 +1,41 @@
+//! Reading the command log: `GET /audits` and `GET /audits/{id}`.
+
+use kassa_store::repo::command_source::{self as repo, AuditFilter, AuditOrder, CommandRecord};
+use kassa_store::repo::paging::{PageBounds, SortOrder};
+
+use kassa_domain::office::is_within;
+
+use crate::auth::Principal;
+use crate::error::{AppError, AppResult};
+use crate::tenant::TenantCtx;
+
+pub const ENTITY: &str = "AUDIT";
+
+/// A page of audit entries the caller may see: those of its office subtree and those without an office.
+pub async fn list(
+    tenant: &TenantCtx,
+    principal: &Principal,
+    mut filter: AuditFilter,
+    order: AuditOrder,
+    sort: SortOrder,
+    page: PageBounds,
+) -> AppResult<(i64, Vec<CommandRecord>)> {
+    principal.permissions.check_read(ENTITY)?;
+    filter.within_hierarchy = Some(principal.office_hierarchy.clone());
+    let mut conn = tenant.pool().acquire().await?;
+    Ok(repo::list(&mut conn.conn(), &filter, order, sort, page).await?)
+}
+
+pub async fn get(tenant: &TenantCtx, principal: &Principal, id: i64) -> AppResult<CommandRecord> {
+    principal.permissions.check_read(ENTITY)?;
+    let mut conn = tenant.pool().acquire().await?;
+    let record = repo::find(&mut conn.conn(), id).await?;
+    let visible = |r: &CommandRecord| match &r.office_hierarchy {
+        Some(h) => is_within(&principal.office_hierarchy, h),
+        None => true,
+    };
+    record.filter(visible).ok_or(AppError::NotFound {
+        entity: "Audit",
+        id: id.to_string(),
+    })
+}

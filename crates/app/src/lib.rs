@@ -1,0 +1,51 @@
+//! Use cases. Each one loads what it needs, lets the domain decide, persists, and records the command —
+//! callable alike from HTTP, the batch API and scheduled jobs. No HTTP types here.
+
+pub mod audits;
+pub mod auth;
+pub mod clock;
+pub mod error;
+pub mod offices;
+pub mod permissions;
+pub mod pipeline;
+pub mod roles;
+pub mod settings;
+pub mod tenant;
+pub mod users;
+
+use std::sync::Arc;
+
+pub use clock::{Clock, SystemClock};
+pub use error::{AppError, AppResult, ParamError};
+pub use settings::Settings;
+pub use tenant::TenantCtx;
+
+use kassa_store::Registry;
+
+/// Everything a request needs, shared by all requests of a process.
+pub struct App {
+    pub registry: Arc<Registry>,
+    pub settings: Settings,
+    pub clock: Arc<dyn Clock>,
+    pub auth: auth::Authenticator,
+}
+
+impl App {
+    pub fn new(registry: Arc<Registry>, settings: Settings, clock: Arc<dyn Clock>) -> App {
+        let auth = auth::Authenticator::new(&settings);
+        App {
+            registry,
+            settings,
+            clock,
+            auth,
+        }
+    }
+
+    /// The tenant with this id, or `None` when no such tenant is registered.
+    pub async fn tenant(&self, id: &str) -> AppResult<Option<TenantCtx>> {
+        let Some(tenant) = self.registry.get(id).await? else {
+            return Ok(None);
+        };
+        Ok(Some(TenantCtx::new(tenant)))
+    }
+}
