@@ -1,0 +1,51 @@
+//! The OpenAPI document: every route is registered through `utoipa_axum`, so the document and the router
+//! are built from the same list and cannot drift apart.
+
+use utoipa::openapi::security::{
+    ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme,
+};
+use utoipa::openapi::{InfoBuilder, OpenApi};
+use utoipa::Modify;
+
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    info(title = "Kassa (Apache Fineract compatible API)", description = "Fineract's staff REST API, served by Kassa."),
+    modifiers(&Security),
+    tags(
+        (name = "Authentication HTTP Basic", description = "Validate credentials and return the user's permissions."),
+        (name = "Offices", description = "The office tree every client, loan and user belongs to."),
+        (name = "Users", description = "Application users."),
+        (name = "Roles", description = "Roles and their permissions."),
+        (name = "Permissions", description = "Permission codes and maker-checker flags."),
+        (name = "Audits", description = "The command log."),
+        (name = "Actuator", description = "Health, build information and metrics.")
+    )
+)]
+pub struct ApiDoc;
+
+struct Security;
+
+impl Modify for Security {
+    fn modify(&self, openapi: &mut OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "tenantid",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                "Fineract-Platform-TenantId",
+                "The tenant identifier, e.g. `default`.",
+            ))),
+        );
+        components.add_security_scheme(
+            "basicAuth",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Basic).build()),
+        );
+        let both = SecurityRequirement::new("tenantid", Vec::<String>::new())
+            .add("basicAuth", Vec::<String>::new());
+        openapi.security = Some(vec![both]);
+        openapi.info = InfoBuilder::new()
+            .title(openapi.info.title.clone())
+            .description(openapi.info.description.clone())
+            .version(env!("CARGO_PKG_VERSION"))
+            .build();
+    }
+}

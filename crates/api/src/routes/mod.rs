@@ -1,0 +1,154 @@
+//! The HTTP surface: every API route is registered through `OpenApiRouter`, so the OpenAPI document lists
+//! exactly what is served; Swagger UI, actuator, fallbacks and the cross-cutting layers are added here.
+
+mod audits;
+mod authentication;
+pub mod body;
+mod offices;
+mod ops;
+mod permissions;
+mod roles;
+mod users;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderName, Method};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use kassa_app::AppError;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::{AllowHeaders, AllowOrigin, CorsLayer};
+use tower_http::timeout::TimeoutLayer;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_swagger_ui::{Config, SwaggerUi};
+
+use crate::error::ApiError;
+use crate::openapi::ApiDoc;
+use crate::ApiState;
+
+pub const API_BASE: &str = "/fineract-provider/api/v1";
+pub const OPENAPI_JSON: &str = "/fineract-provider/fineract.json";
+
+/// Routes under `/fineract-provider/api/v1`.
+fn api_v1() -> OpenApiRouter<ApiState> {
+    OpenApiRouter::new()
+        .merge(authentication::routes())
+        .merge(offices::routes())
+        .merge(audits::routes())
+        .merge(users::routes())
+        .merge(roles::routes())
+        .merge(permissions::routes())
+}
+
+/// The router and the OpenAPI document built from the same registrations.
+pub fn documented() -> (Router<ApiState>, utoipa::openapi::OpenApi) {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .nest(API_BASE, api_v1())
+        .merge(ops::routes())
+        .split_for_parts()
+}
+
+/// The whole application under `/fineract-provider`.
+pub fn router(state: ApiState) -> Router {
+    let (routes, doc) = documented();
+    let doc = Arc::new(doc);
+    let swagger = SwaggerUi::new("/fineract-provider/swagger-ui").url(OPENAPI_JSON, (*doc).clone());
+    // The product document's path for the same UI, reading the same document.
+    let swagger_v1 =
+        SwaggerUi::new("/fineract-provider/api/v1/swagger-ui").config(Config::from(OPENAPI_JSON));
+    let timeout = state.config.request_timeout;
+    routes
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::metrics::record,
+        ))
+        .merge(swagger)
+        .merge(swagger_v1)
+        .fallback(unknown_route)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(CatchPanicLayer::custom(panic_response))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            timeout.max(Duration::from_millis(1)),
+        ))
+        .layer(CompressionLayer::new().gzip(true))
+        .layer(cors())
+        .with_state(state)
+}
+
+/// Fineract's CORS: any origin, the Fineract headers, credentials allowed. Origins are mirrored because a
+/// wildcard cannot be combined with credentials.
+fn cors() -> CorsLayer {
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::mirror_request())
+        .allow_methods([
+            Method::GET,
+            Method::POST,
+            Method::PUT,
+            Method::DELETE,
+            Method::OPTIONS,
+            Method::PATCH,
+        ])
+        .allow_headers(AllowHeaders::mirror_request())
+        .allow_credentials(true)
+        .expose_headers([
+            HeaderName::from_static(crate::error::SERVED_FROM_CACHE),
+            header::CONTENT_DISPOSITION,
+        ])
+        .max_age(Duration::from_secs(3600))
+}
+
+async fn unknown_route(State(state): State<ApiState>, request: Request) -> Response {
+    state
+        .metrics
+        .observe(request.method().as_str(), "UNMATCHED", 404, 0.0);
+    ApiError(AppError::UnknownRoute(request.uri().path().to_string())).into_response()
+}
+
+async fn method_not_allowed(request: Request) -> Response {
+    ApiError(AppError::MethodNotAllowed {
+        method: request.method().to_string(),
+        path: request.uri().path().to_string(),
+    })
+    .into_response()
+}
+
+fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    ApiError(AppError::Internal("a request handler panicked".into())).into_response()
+}
+
+/// A numeric path id; anything else names no resource (Fineract's JAX-RS answers 404 too).
+pub fn path_id(raw: &str, entity: &'static str) -> Result<i64, ApiError> {
+    raw.trim().parse::<i64>().map_err(|_| {
+        ApiError(AppError::NotFound {
+            entity,
+            id: raw.to_string(),
+        })
+    })
+}
+
+/// The idempotency key of a request, from the configured header.
+pub fn idempotency_key(state: &ApiState, headers: &axum::http::HeaderMap) -> Option<String> {
+    headers
+        .get(state.config.idempotency_header.as_str())
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+}
+
+/// The HTTP answer of a command, marked when it is a replay.
+pub fn command_response(outcome: kassa_app::pipeline::CommandOutcome) -> Response {
+    let status =
+        axum::http::StatusCode::from_u16(outcome.status).unwrap_or(axum::http::StatusCode::OK);
+    let mut resp = crate::error::json_response(status, outcome.body);
+    if outcome.replayed {
+        resp.headers_mut().insert(
+            crate::error::SERVED_FROM_CACHE,
+            axum::http::HeaderValue::from_static("true"),
+        );
+    }
+    resp
+}

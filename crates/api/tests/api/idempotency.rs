@@ -1,0 +1,165 @@
+use std::sync::Arc;
+
+use kassa_testkit::TestApp;
+use serde_json::{json, Value};
+
+fn office(name: &str) -> Value {
+    json!({"name": name, "parentId": 1, "openingDate": "01 January 2020", "dateFormat": "dd MMMM yyyy", "locale": "en"})
+}
+
+async fn office_count(app: &TestApp) -> usize {
+    app.get("/offices")
+        .send()
+        .await
+        .json
+        .as_array()
+        .unwrap()
+        .len()
+}
+
+#[tokio::test]
+async fn a_repeated_key_replays_the_first_answer_byte_for_byte() {
+    for app in TestApp::all().await {
+        let first = app
+            .post("/offices", office("Once"))
+            .header("Idempotency-Key", "k-1")
+            .send()
+            .await
+            .expect(200);
+        assert!(first.header("x-served-from-cache").is_none());
+        let again = app
+            .post("/offices", office("Once"))
+            .header("Idempotency-Key", "k-1")
+            .send()
+            .await
+            .expect(200);
+        assert_eq!(again.header("x-served-from-cache"), Some("true"));
+        assert_eq!(again.text, first.text);
+        assert_eq!(office_count(&app).await, 2, "{}", app.backend);
+    }
+}
+
+#[tokio::test]
+async fn the_key_is_scoped_to_action_and_entity_not_to_the_body() {
+    for app in TestApp::all().await {
+        let first = app
+            .post("/offices", office("First"))
+            .header("Idempotency-Key", "same")
+            .send()
+            .await
+            .expect(200);
+        let other_body = app
+            .post("/offices", office("Second"))
+            .header("Idempotency-Key", "same")
+            .send()
+            .await
+            .expect(200);
+        assert_eq!(other_body.text, first.text);
+        // A different action with the same key is a different command.
+        app.put("/offices/2", json!({"name": "Renamed"}))
+            .header("Idempotency-Key", "same")
+            .send()
+            .await
+            .expect(200);
+        assert_eq!(app.get("/offices/2").send().await.json["name"], "Renamed");
+    }
+}
+
+#[tokio::test]
+async fn a_failed_keyed_command_replays_its_error() {
+    for app in TestApp::all().await {
+        app.post("/offices", office("Taken"))
+            .send()
+            .await
+            .expect(200);
+        let first = app
+            .post("/offices", office("Taken"))
+            .header("Idempotency-Key", "dup")
+            .send()
+            .await
+            .expect(403);
+        let again = app
+            .post("/offices", office("Taken"))
+            .header("Idempotency-Key", "dup")
+            .send()
+            .await
+            .expect(403);
+        assert_eq!(again.header("x-served-from-cache"), Some("true"));
+        assert_eq!(again.text, first.text);
+    }
+}
+
+#[tokio::test]
+async fn a_key_longer_than_fifty_characters_is_a_400() {
+    for app in TestApp::all().await {
+        app.post("/offices", office("Long"))
+            .header("Idempotency-Key", &"k".repeat(51))
+            .send()
+            .await
+            .expect(400);
+        assert_eq!(office_count(&app).await, 1);
+    }
+}
+
+#[tokio::test]
+async fn the_header_name_is_configurable() {
+    let config = kassa_api::ApiConfig {
+        idempotency_header: "X-Request-Key".into(),
+        ..Default::default()
+    };
+    for app in TestApp::all_with(kassa_testkit::test_settings(), config).await {
+        app.post("/offices", office("Custom"))
+            .header("X-Request-Key", "abc")
+            .send()
+            .await
+            .expect(200);
+        let again = app
+            .post("/offices", office("Custom"))
+            .header("X-Request-Key", "abc")
+            .send()
+            .await
+            .expect(200);
+        assert_eq!(again.header("x-served-from-cache"), Some("true"));
+    }
+}
+
+#[tokio::test]
+async fn a_hundred_concurrent_requests_with_one_key_create_exactly_one_office() {
+    for app in TestApp::all().await {
+        let app = Arc::new(app);
+        let mut tasks = Vec::new();
+        for _ in 0..100 {
+            let app = app.clone();
+            tasks.push(tokio::spawn(async move {
+                app.post("/offices", office("Raced"))
+                    .header("Idempotency-Key", "race-1")
+                    .send()
+                    .await
+                    .status
+                    .as_u16()
+            }));
+        }
+        let mut statuses = Vec::new();
+        for t in tasks {
+            statuses.push(t.await.unwrap());
+        }
+        assert!(
+            statuses.iter().all(|s| *s == 200 || *s == 425),
+            "{} {statuses:?}",
+            app.backend
+        );
+        assert!(statuses.contains(&200));
+        assert_eq!(
+            office_count(&app).await,
+            2,
+            "exactly one office was created ({})",
+            app.backend
+        );
+        let audits = app
+            .get("/audits?actionName=CREATE&entityName=OFFICE")
+            .send()
+            .await
+            .json;
+        assert_eq!(audits.as_array().unwrap().len(), 1);
+    }
+}

@@ -1,0 +1,15 @@
+//! The API test binary: every module drives the real router in-process, on SQLite and (when
+//! `TEST_DATABASE_URL` is set) on PostgreSQL.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod audits;
+mod authentication;
+mod idempotency;
+mod offices;
+mod openapi;
+mod ops;
+mod permissions;
+mod roles;
+mod tenancy;
+mod users;
+mod wire;
