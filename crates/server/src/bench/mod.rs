@@ -1,0 +1,249 @@
+//! `kassa-bench`: cold start to the first 200 on the health endpoint, then throughput and latency of the
+//! health endpoint against an authenticated office list on a warm server. It builds nothing: it runs the
+//! `kassa` binary it is given (by default the one next to itself).
+
+mod child;
+mod histogram;
+mod load;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+use clap::Parser;
+use http::StatusCode;
+use serde_json::{json, Value};
+
+use child::Server;
+use load::{LoadResult, Target};
+
+const HEALTH: &str = "/fineract-provider/actuator/health";
+const INFO: &str = "/fineract-provider/actuator/info";
+const OFFICES: &str = "/fineract-provider/api/v1/offices";
+/// The product document's headers: tenant `default`, user `mifos`/`password`.
+const AUTH_HEADERS: [(&str, &str); 2] = [
+    ("fineract-platform-tenantid", "default"),
+    ("authorization", "Basic bWlmb3M6cGFzc3dvcmQ="),
+];
+const POLL_INTERVAL: Duration = Duration::from_millis(2);
+const START_TIMEOUT: Duration = Duration::from_secs(30);
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "kassa-bench",
+    about = "Cold start and throughput of a kassa binary (build it first: cargo build --release)"
+)]
+pub struct Args {
+    /// The kassa binary [default: `kassa` next to this program, e.g. target/release/kassa]
+    #[arg(long, value_name = "PATH")]
+    pub kassa: Option<PathBuf>,
+    /// Cold starts to measure
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=50))]
+    pub runs: u32,
+    /// Seconds of load per endpoint
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub duration: u64,
+    /// Seconds of unmeasured load before each measurement
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(0..=60))]
+    pub warmup: u64,
+    /// Concurrent keep-alive connections
+    #[arg(long, default_value_t = 32, value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub concurrency: u16,
+    /// Run the server on PostgreSQL (passed as KASSA_DATABASE_URL); default: SQLite in a temp directory
+    #[arg(long = "database-url", value_name = "URL")]
+    pub database_url: Option<String>,
+}
+
+pub async fn run(args: Args) -> Result<()> {
+    let kassa = match &args.kassa {
+        Some(path) => path.clone(),
+        None => std::env::current_exe()
+            .context("cannot locate kassa-bench itself")?
+            .with_file_name(format!("kassa{}", std::env::consts::EXE_SUFFIX)),
+    };
+    if !kassa.is_file() {
+        bail!(
+            "no kassa binary at {}: build it with `cargo build --release -p kassa-server` or pass --kassa PATH",
+            kassa.display()
+        );
+    }
+    let database_url = args.database_url.as_deref();
+
+    let mut cold_ms = Vec::new();
+    for _ in 0..args.runs {
+        let mut server = Server::spawn(&kassa, database_url)?;
+        let (elapsed, _) = wait_ready(&mut server).await?;
+        cold_ms.push(elapsed.as_secs_f64() * 1e3);
+    }
+
+    let mut server = Server::spawn(&kassa, database_url)?;
+    wait_ready(&mut server).await?;
+    let base = server.base_url();
+    let info = server_info(&base).await;
+    let health = Target::new(&format!("{base}{HEALTH}"), &[])?;
+    let offices = Target::new(&format!("{base}{OFFICES}"), &AUTH_HEADERS)?;
+    let (status, body) = load::fetch(&load::client(1), &offices, Duration::from_secs(30)).await?;
+    if status != StatusCode::OK {
+        eprintln!(
+            "warning: GET {OFFICES} answers {status}: {}",
+            String::from_utf8_lossy(&body)
+                .chars()
+                .take(200)
+                .collect::<String>()
+        );
+    }
+
+    let connections = usize::from(args.concurrency);
+    let duration = Duration::from_secs(args.duration);
+    let warmup = Duration::from_secs(args.warmup);
+    let mut results = Vec::new();
+    for target in [&health, &offices] {
+        if !warmup.is_zero() {
+            load::run(target, connections, warmup).await?;
+        }
+        server.check_alive()?;
+        results.push(load::run(target, connections, duration).await?);
+        server.check_alive()?;
+    }
+    drop(server);
+
+    let report = Report {
+        info,
+        cold_ms,
+        concurrency: args.concurrency,
+        duration_secs: args.duration,
+        health: &results[0],
+        offices: &results[1],
+    };
+    report.print();
+    Ok(())
+}
+
+/// Polls the health endpoint every 2 ms until it answers 200; the time is counted from the spawn.
+async fn wait_ready(server: &mut Server) -> Result<(Duration, ())> {
+    let started = Instant::now();
+    let client = load::client(1);
+    let health = Target::new(&format!("{}{HEALTH}", server.base_url()), &[])?;
+    loop {
+        if let Ok((status, _)) = load::fetch(&client, &health, Duration::from_secs(1)).await {
+            if status == StatusCode::OK {
+                return Ok((started.elapsed(), ()));
+            }
+        }
+        server.check_alive()?;
+        if started.elapsed() > START_TIMEOUT {
+            bail!(
+                "kassa did not answer 200 on {HEALTH} within {} s",
+                START_TIMEOUT.as_secs()
+            );
+        }
+        tokio::time::sleep(POLL_INTERVAL).await;
+    }
+}
+
+/// `/actuator/info`, or null when the server does not serve it.
+async fn server_info(base: &str) -> Value {
+    let Ok(target) = Target::new(&format!("{base}{INFO}"), &[]) else {
+        return Value::Null;
+    };
+    match load::fetch(&load::client(1), &target, Duration::from_secs(5)).await {
+        Ok((StatusCode::OK, body)) => serde_json::from_slice(&body).unwrap_or(Value::Null),
+        _ => Value::Null,
+    }
+}
+
+struct Report<'a> {
+    info: Value,
+    cold_ms: Vec<f64>,
+    concurrency: u16,
+    duration_secs: u64,
+    health: &'a LoadResult,
+    offices: &'a LoadResult,
+}
+
+impl Report<'_> {
+    fn print(&self) {
+        let mut sorted = self.cold_ms.clone();
+        sorted.sort_by(f64::total_cmp);
+        let min = sorted.first().copied().unwrap_or(0.0);
+        let median = sorted.get(sorted.len() / 2).copied().unwrap_or(0.0);
+        let ratio = self.offices.requests_per_sec() / self.health.requests_per_sec().max(1e-9);
+        let text = |pointer: &str| {
+            self.info
+                .pointer(pointer)
+                .and_then(Value::as_str)
+                .unwrap_or("?")
+                .to_string()
+        };
+
+        println!(
+            "kassa {} ({}) on {}, durability {}; {} connections, {} s per endpoint",
+            text("/build/version"),
+            text("/git/commit/id"),
+            text("/database/backend"),
+            text("/database/durability"),
+            self.concurrency,
+            self.duration_secs
+        );
+        println!(
+            "cold start to first 200 ({} runs): min {min:.1} ms, median {median:.1} ms",
+            sorted.len()
+        );
+        println!(
+            "{:<28} {:>10} {:>9} {:>9} {:>9} {:>8} {:>7}",
+            "endpoint", "req/s", "p50 ms", "p99 ms", "max ms", "non-200", "errors"
+        );
+        for (name, r) in [
+            ("GET actuator/health", self.health),
+            ("GET api/v1/offices (auth)", self.offices),
+        ] {
+            println!(
+                "{name:<28} {:>10.0} {:>9.3} {:>9.3} {:>9.3} {:>8} {:>7}",
+                r.requests_per_sec(),
+                ms(r.latency_us.quantile(0.5)),
+                ms(r.latency_us.quantile(0.99)),
+                ms(r.latency_us.max()),
+                r.non_200_count(),
+                r.errors
+            );
+        }
+        println!("offices/health throughput ratio: {ratio:.2}");
+
+        let line = json!({
+            "kassa": {
+                "version": self.info.pointer("/build/version"),
+                "commit": self.info.pointer("/git/commit/id"),
+                "backend": self.info.pointer("/database/backend"),
+                "durability": self.info.pointer("/database/durability"),
+            },
+            "concurrency": self.concurrency,
+            "duration_secs": self.duration_secs,
+            "cold_start_ms": {"runs": self.cold_ms.iter().copied().map(round3).collect::<Vec<_>>(), "min": round3(min), "median": round3(median)},
+            "health": endpoint_json(self.health),
+            "offices": endpoint_json(self.offices),
+            "offices_to_health_ratio": round3(ratio),
+        });
+        println!("{line}");
+    }
+}
+
+fn endpoint_json(r: &LoadResult) -> Value {
+    json!({
+        "requests": r.requests(),
+        "requests_per_sec": round3(r.requests_per_sec()),
+        "p50_ms": ms(r.latency_us.quantile(0.5)),
+        "p99_ms": ms(r.latency_us.quantile(0.99)),
+        "max_ms": ms(r.latency_us.max()),
+        "non_200": r.non_200_count(),
+        "non_200_by_status": r.non_200,
+        "errors": r.errors,
+    })
+}
+
+fn ms(micros: u64) -> f64 {
+    round3(micros as f64 / 1e3)
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1e3).round() / 1e3
+}
