@@ -160,17 +160,31 @@ impl Registry {
         database_url: Option<&str>,
     ) -> StoreResult<Arc<Tenant>> {
         validate_tenant_id(id)?;
+        let mut inserted = false;
         if self.find_record(id).await?.is_none() {
             let mut c = self.pool.acquire().await?;
             let sql = "INSERT INTO kassa_tenant (id, name, timezone, database_url, created_at) \
                        VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING";
             on!(&mut c.conn(), c => sqlx::query(sql)
                 .bind(id).bind(name).bind(timezone).bind(database_url).bind(Utc::now())
-                .execute(c).await.map(|_| ())?);
+                .execute(c).await.map(|r| inserted = r.rows_affected() == 1)?);
         }
-        self.get(id)
-            .await?
-            .ok_or_else(|| StoreError::Config(format!("tenant `{id}` vanished while being added")))
+        match self.get(id).await {
+            Ok(Some(tenant)) => Ok(tenant),
+            Ok(None) => Err(StoreError::Config(format!(
+                "tenant `{id}` vanished while being added"
+            ))),
+            Err(e) => {
+                // A tenant whose database cannot be opened or migrated must not stay registered: every
+                // request to it would fail, and `tenant add` could not be retried.
+                if inserted {
+                    let mut c = self.pool.acquire().await?;
+                    on!(&mut c.conn(), c => sqlx::query("DELETE FROM kassa_tenant WHERE id = $1")
+                        .bind(id).execute(c).await.map(|_| ())?);
+                }
+                Err(e)
+            }
+        }
     }
 
     /// The open tenant with this id, opening (and migrating) its database on first use. Unknown → None.
