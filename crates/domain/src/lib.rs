@@ -1,7 +1,13 @@
 //! Kassa's pure core: money, offices, users and permissions, and the command log's vocabulary.
 //! No IO and no clock: "today" is always an argument.
 
+pub mod calendar;
+pub mod code;
 pub mod command;
+pub mod configuration;
+pub mod currency;
 pub mod money;
 pub mod office;
+pub mod payment_type;
+pub mod staff;
 pub mod user;
