@@ -2,9 +2,13 @@
 //! writes take a [`Tx`](crate::Tx) and end in `_in_tx`.
 
 pub mod auth;
+pub mod code;
 pub mod command_source;
+pub mod currency;
 pub mod office;
 pub mod paging;
+pub mod payment_type;
 pub mod permission;
 pub mod role;
+pub mod staff;
 pub mod user;
