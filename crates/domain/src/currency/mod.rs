@@ -8,6 +8,9 @@ pub enum CurrencyError {
     NotFound(String),
     #[error("Cannot remove currency with identifier {0} while it is still in use")]
     InUse(String),
+    /// A product or account named a currency the organisation has not enabled.
+    #[error("Currency with identifier {0} does not exist or is not supported by the Organization")]
+    NotEnabled(String),
 }
 
 /// Fineract's `CurrencyData`, for both the platform list and the organisation's selection.
