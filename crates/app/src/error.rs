@@ -1,7 +1,14 @@
 //! Every way a use case can fail, as typed values. The API crate owns the single table that turns them
 //! into HTTP statuses and Fineract error codes.
 
+use kassa_domain::calendar::CalendarError;
+use kassa_domain::code::CodeError;
+use kassa_domain::configuration::ConfigurationError;
+use kassa_domain::currency::CurrencyError;
+use kassa_domain::command::CheckerError;
 use kassa_domain::office::OfficeError;
+use kassa_domain::payment_type::PaymentTypeError;
+use kassa_domain::staff::StaffError;
 use kassa_domain::user::PermissionDenied;
 use kassa_domain::user::{RoleError, UserError};
 use kassa_store::StoreError;
@@ -78,6 +85,20 @@ pub enum AppError {
     User(#[from] UserError),
     #[error("{0}")]
     Role(#[from] RoleError),
+    #[error("{0}")]
+    Checker(#[from] CheckerError),
+    #[error("{0}")]
+    Configuration(#[from] ConfigurationError),
+    #[error("{0}")]
+    Calendar(#[from] CalendarError),
+    #[error("{0}")]
+    Staff(#[from] StaffError),
+    #[error("{0}")]
+    Code(#[from] CodeError),
+    #[error("{0}")]
+    Currency(#[from] CurrencyError),
+    #[error("{0}")]
+    PaymentType(#[from] PaymentTypeError),
     /// 404 for resources without their own error type yet: `entity` names it (`audit`, `user`, …).
     #[error("{entity} with identifier {id} does not exist")]
     NotFound { entity: &'static str, id: String },

@@ -1,6 +1,7 @@
 //! Offices: listing within the caller's subtree, creation below a parent, updates that may move a subtree.
 
 use async_trait::async_trait;
+use chrono::NaiveDate;
 use kassa_domain::office::{is_within, Office, OfficeChanges, OfficeDraft, OfficeError};
 use kassa_store::repo::office::{self as repo, OfficeListing, OfficeOrder};
 use kassa_store::repo::paging::SortOrder;
@@ -8,7 +9,7 @@ use kassa_store::{Conn, Tx};
 use serde_json::{Map, Value};
 
 use crate::auth::Principal;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult, ParamError};
 use crate::pipeline::{Command, CommandCtx, CommandResult};
 use crate::tenant::TenantCtx;
 
@@ -108,6 +109,23 @@ async fn check_unique(
     Ok(())
 }
 
+/// An office cannot open after "today" (the business date when it is enabled). Fineract does not check
+/// this; Kassa does, as Fineract does for client activation dates.
+fn check_not_in_future(opening: NaiveDate, today: NaiveDate) -> AppResult<()> {
+    if opening > today {
+        return Err(AppError::validation(
+            ParamError::new(
+                "openingDate",
+                "error.msg.office.openingDate.in.the.future",
+                "Opening date cannot be in the future.",
+            )
+            .with_value(Value::from(opening.to_string()))
+            .with_args(vec![Value::from(opening.to_string()), Value::from(today.to_string())]),
+        ));
+    }
+    Ok(())
+}
+
 pub struct CreateOffice {
     pub draft: OfficeDraft,
 }
@@ -116,6 +134,7 @@ pub struct CreateOffice {
 impl Command for CreateOffice {
     async fn run(&self, tx: &mut Tx, ctx: &CommandCtx<'_>) -> AppResult<CommandResult> {
         let draft = &self.draft;
+        check_not_in_future(draft.opening_date, ctx.today)?;
         let parent = repo::find(&mut tx.conn(), draft.parent_id)
             .await?
             .ok_or(OfficeError::NotFound(draft.parent_id))?;
@@ -175,6 +194,9 @@ impl Command for UpdateOffice {
                 .clone()
                 .filter(|e| *e != current.external_id),
         };
+        if let Some(opening) = effective.opening_date {
+            check_not_in_future(opening, ctx.today)?;
+        }
         if self.changes.parent_id.is_some() && current.is_head_office() {
             return Err(OfficeError::RootParentCannotBeUpdated.into());
         }

@@ -167,7 +167,7 @@ async fn office_template(
     )
     .await?;
     let template = OfficeTemplate {
-        opening_date: caller.tenant.today(state.app.clock.now()),
+        opening_date: state.app.today(&caller.tenant).await?,
         allowed_parents: rows.iter().map(parent_option).collect(),
     };
     respond::ok(&query, &[], &template)

@@ -2,8 +2,10 @@
 //! writes take a [`Tx`](crate::Tx) and end in `_in_tx`.
 
 pub mod auth;
+pub mod calendar;
 pub mod code;
 pub mod command_source;
+pub mod configuration;
 pub mod currency;
 pub mod office;
 pub mod paging;
