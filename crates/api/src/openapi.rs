@@ -18,6 +18,15 @@ use utoipa::Modify;
         (name = "Roles", description = "Roles and their permissions."),
         (name = "Permissions", description = "Permission codes and maker-checker flags."),
         (name = "Audits", description = "The command log."),
+        (name = "Global Configuration", description = "Named switches and values of the organisation."),
+        (name = "Business Date Management", description = "The logical business date that is the server's today while enabled."),
+        (name = "Working days", description = "The days of the week that are working days."),
+        (name = "Holidays", description = "Office holidays and where repayments falling on them go."),
+        (name = "Password preferences", description = "Which password validation policy is active."),
+        (name = "Entity Field Configuration", description = "Field configuration of entities (none configured)."),
+        (name = "Data Tables", description = "Registered data tables (none yet)."),
+        (name = "Notification", description = "User notifications (none yet)."),
+        (name = "Entity Data Table", description = "Entity-datatable checks (none yet)."),
         (name = "Actuator", description = "Health, build information and metrics.")
     )
 )]

@@ -3,9 +3,13 @@
 
 pub mod audits;
 pub mod auth;
+pub mod business_date;
+pub mod calendar;
 pub mod clock;
+pub mod configuration;
 pub mod error;
 pub mod offices;
+pub mod password_preferences;
 pub mod permissions;
 pub mod pipeline;
 pub mod roles;

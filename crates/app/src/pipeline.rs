@@ -193,7 +193,7 @@ impl App {
             tenant,
             principal,
             now,
-            today: tenant.today(now),
+            today: self.today_at(tenant, now).await?,
         };
         let mut tx = tenant.pool().begin_write().await?;
         let result = command.run(&mut tx, &ctx).await?;

@@ -3,12 +3,17 @@
 
 mod audits;
 mod authentication;
+mod business_date;
+mod calendar;
+mod configurations;
 pub mod body;
 mod offices;
 mod ops;
+mod password_preferences;
 mod permissions;
 mod roles;
 mod users;
+mod web_app;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -42,6 +47,11 @@ fn api_v1() -> OpenApiRouter<ApiState> {
         .merge(users::routes())
         .merge(roles::routes())
         .merge(permissions::routes())
+        .merge(configurations::routes())
+        .merge(business_date::routes())
+        .merge(calendar::routes())
+        .merge(password_preferences::routes())
+        .merge(web_app::routes())
 }
 
 /// The router and the OpenAPI document built from the same registrations.

@@ -4,12 +4,17 @@
 
 mod audits;
 mod authentication;
+mod business_date;
+mod calendar;
+mod configurations;
 mod idempotency;
 mod offices;
 mod openapi;
 mod ops;
+mod password_preferences;
 mod permissions;
 mod roles;
 mod tenancy;
 mod users;
+mod web_app;
 mod wire;
