@@ -289,12 +289,12 @@ fn checker(e: &CheckerError) -> (StatusCode, Envelope) {
             vec![Value::from(*id)],
         ),
         CheckerError::NotAChecker(_) => not_authorized(&message),
-        CheckerError::SameUser(_) => envelope(
+        CheckerError::SameUser(code) => envelope(
             StatusCode::BAD_REQUEST,
             &message,
             &message,
             "error.msg.command.unsupported",
-            None,
+            Some(vec![item("error.msg.command.unsupported", &message, "command", vec![Value::from(code.as_str())])]),
         ),
         CheckerError::SecretCannotWait(code) => domain_rule(
             "error.msg.command.secret.cannot.await.approval",

@@ -39,3 +39,36 @@ pub async fn get(tenant: &TenantCtx, principal: &Principal, id: i64) -> AppResul
         id: id.to_string(),
     })
 }
+
+/// Every write action and entity of the permission catalogue, for the audit search form: CREATE, DELETE
+/// and UPDATE first, then the other actions, as Fineract orders them.
+pub async fn search_names(
+    tenant: &TenantCtx,
+    principal: &Principal,
+) -> AppResult<(Vec<String>, Vec<String>)> {
+    principal.permissions.check_read(ENTITY)?;
+    let permissions = {
+        let mut conn = tenant.pool().acquire().await?;
+        kassa_store::repo::permission::list(&mut conn.conn()).await?
+    };
+    let mut actions = std::collections::BTreeSet::new();
+    let mut entities = std::collections::BTreeSet::new();
+    for p in permissions {
+        if let (Some(action), Some(entity)) = (p.action_name, p.entity_name) {
+            if action != "READ" {
+                actions.insert(action);
+                entities.insert(entity);
+            }
+        }
+    }
+    Ok((basic_actions_first(actions), entities.into_iter().collect()))
+}
+
+/// Fineract lists CREATE, DELETE and UPDATE before every other action.
+pub fn basic_actions_first(actions: impl IntoIterator<Item = String>) -> Vec<String> {
+    let (mut basic, other): (Vec<String>, Vec<String>) = actions
+        .into_iter()
+        .partition(|a| matches!(a.as_str(), "CREATE" | "DELETE" | "UPDATE"));
+    basic.extend(other);
+    basic
+}

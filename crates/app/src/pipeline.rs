@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
-use kassa_domain::command::CommandStatus;
+use kassa_domain::command::{must_wait_for_approval, CheckerError, CommandStatus};
 use kassa_store::repo::command_source::{self as repo, CommandRecord, CommandSubjects, NewCommand};
 use kassa_store::{StoreError, Tx};
 use serde::Serialize;
@@ -16,6 +16,31 @@ use crate::auth::Principal;
 use crate::error::{AppError, AppResult, ParamError};
 use crate::tenant::TenantCtx;
 use crate::App;
+
+tokio::task_local! {
+    /// The HTTP request being served; the API layer sets it around every handler so that the command log
+    /// can record how to re-execute a command held for approval.
+    pub static REQUEST_LINE: RequestLine;
+    /// Set while an approved maker-checker entry is re-executed: the command completes that entry.
+    pub static APPROVAL: Approval;
+}
+
+/// Method, and path with query relative to the API base (`/offices/3?command=x`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestLine {
+    pub method: String,
+    pub path: String,
+}
+
+/// A maker-checker entry being re-executed on a checker's approval.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Approval {
+    pub command_id: i64,
+    pub checker_id: i64,
+}
+
+/// What the command log stores instead of a secret (`password`, `repeatPassword`).
+pub const SECRET_MASK: &str = "*****";
 
 /// Fineract stores idempotency keys in a VARCHAR(50).
 pub const IDEMPOTENCY_KEY_MAX_LEN: usize = 50;
@@ -139,6 +164,25 @@ impl App {
         command: &dyn Command,
     ) -> AppResult<CommandOutcome> {
         principal.permissions.check_write(&spec.permission())?;
+        if let Ok(approval) = APPROVAL.try_with(|a| *a) {
+            // An approved entry runs once, as the checker approved it; a failure leaves it waiting.
+            return self
+                .run_once(tenant, principal, &spec, Some(approval.command_id), command)
+                .await;
+        }
+        if self
+            .must_wait_for_approval(tenant, principal, &spec)
+            .await?
+        {
+            return match self.hold(tenant, principal, &spec, command).await {
+                Ok(outcome) => Ok(outcome),
+                Err(err) => {
+                    self.record_failure(tenant, principal, &spec, None, render_error(&err))
+                        .await;
+                    Err(err)
+                }
+            };
+        }
         let key = match spec.idempotency_key.as_deref().map(str::trim) {
             Some(k) if k.len() > IDEMPOTENCY_KEY_MAX_LEN => {
                 return Err(AppError::validation(
@@ -195,15 +239,30 @@ impl App {
             now,
             today: self.today_at(tenant, now).await?,
         };
+        let approval = APPROVAL.try_with(|a| *a).ok();
         let mut tx = tenant.pool().begin_write().await?;
-        let result = command.run(&mut tx, &ctx).await?;
+        if let Some(approval) = approval {
+            crate::maker_checker::lock_waiting_entry(&mut tx, approval.command_id).await?;
+        }
+        let mut result = command.run(&mut tx, &ctx).await?;
+        if let Some(approval) = approval {
+            result.command_id = Some(approval.command_id);
+        }
         let body = serde_json::to_string(&result).map_err(|e| AppError::Internal(e.to_string()))?;
         let id = match marker_id {
             Some(id) => id,
             None => {
+                let request = current_request();
                 repo::insert_in_tx(
                     &mut tx,
-                    &new_command(spec, principal, now, CommandStatus::UnderProcessing, None),
+                    &new_command(
+                        spec,
+                        principal,
+                        now,
+                        CommandStatus::UnderProcessing,
+                        None,
+                        request.as_ref(),
+                    ),
                 )
                 .await?
             }
@@ -215,6 +274,105 @@ impl App {
             &body,
             200,
             &result.subjects(),
+        )
+        .await?;
+        if let Some(approval) = approval {
+            repo::mark_checked_in_tx(
+                &mut tx,
+                id,
+                approval.checker_id,
+                now,
+                CommandStatus::Processed,
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(CommandOutcome {
+            status: 200,
+            body,
+            replayed: false,
+        })
+    }
+
+    /// Whether this write waits for a checker (maker-checker on, the permission flagged, the maker no
+    /// checker super-user).
+    async fn must_wait_for_approval(
+        &self,
+        tenant: &TenantCtx,
+        principal: &Principal,
+        spec: &CommandSpec,
+    ) -> AppResult<bool> {
+        if principal.permissions.is_checker_super_user() {
+            return Ok(false);
+        }
+        let switches = {
+            let mut conn = tenant.pool().acquire().await?;
+            repo::maker_checker_switches(&mut conn.conn(), &spec.permission()).await?
+        };
+        Ok(must_wait_for_approval(
+            switches.enabled,
+            switches.permission_is_maker_checker,
+            &principal.permissions,
+        ))
+    }
+
+    /// Fineract's maker step: the command runs in full (so its validation errors are answered now), its
+    /// transaction is rolled back, and the command log keeps it as awaiting approval. Such an entry holds
+    /// no idempotency key, as in Fineract.
+    async fn hold(
+        &self,
+        tenant: &TenantCtx,
+        principal: &Principal,
+        spec: &CommandSpec,
+        command: &dyn Command,
+    ) -> AppResult<CommandOutcome> {
+        if carries_masked_secret(&spec.json) {
+            return Err(CheckerError::SecretCannotWait(spec.permission()).into());
+        }
+        let now = self.clock.now();
+        let ctx = CommandCtx {
+            tenant,
+            principal,
+            now,
+            today: self.today_at(tenant, now).await?,
+        };
+        let mut tx = tenant.pool().begin_write().await?;
+        command.run(&mut tx, &ctx).await?;
+        tx.rollback().await?;
+
+        let resource_id = resource_id_of(&spec.href);
+        let mut tx = tenant.pool().begin_write().await?;
+        let request = current_request();
+        let id = repo::insert_in_tx(
+            &mut tx,
+            &new_command(
+                spec,
+                principal,
+                now,
+                CommandStatus::AwaitingApproval,
+                None,
+                request.as_ref(),
+            ),
+        )
+        .await?;
+        let result = CommandResult {
+            command_id: Some(id),
+            resource_id,
+            rollback_transaction: Some(true),
+            ..Default::default()
+        };
+        let body = serde_json::to_string(&result).map_err(|e| AppError::Internal(e.to_string()))?;
+        let subjects = CommandSubjects {
+            resource_id,
+            ..Default::default()
+        };
+        repo::complete_in_tx(
+            &mut tx,
+            id,
+            CommandStatus::AwaitingApproval,
+            &body,
+            200,
+            &subjects,
         )
         .await?;
         tx.commit().await?;
@@ -249,12 +407,14 @@ impl App {
             }
             let now = self.clock.now();
             let mut tx = tenant.pool().begin_write().await?;
+            let request = current_request();
             let marker = new_command(
                 spec,
                 principal,
                 now,
                 CommandStatus::UnderProcessing,
                 Some(key),
+                request.as_ref(),
             );
             match repo::insert_in_tx(&mut tx, &marker).await {
                 Ok(id) => {
@@ -321,12 +481,14 @@ impl App {
             let id = match marker_id {
                 Some(id) => id,
                 None => {
+                    let request = current_request();
                     let row = new_command(
                         spec,
                         principal,
                         self.clock.now(),
                         CommandStatus::Error,
                         None,
+                        request.as_ref(),
                     );
                     repo::insert_in_tx(&mut tx, &row).await?
                 }
@@ -356,6 +518,7 @@ fn new_command<'a>(
     now: DateTime<Utc>,
     status: CommandStatus,
     key: Option<&'a str>,
+    request: Option<&'a RequestLine>,
 ) -> NewCommand<'a> {
     NewCommand {
         action_name: spec.action,
@@ -366,7 +529,32 @@ fn new_command<'a>(
         made_on: now,
         status,
         idempotency_key: key,
+        request_method: request.map(|r| r.method.as_str()),
+        request_path: request.map(|r| r.path.as_str()),
     }
+}
+
+/// Whether the stored JSON had a secret masked out of it (see [`SECRET_MASK`]).
+fn carries_masked_secret(json: &str) -> bool {
+    match serde_json::from_str::<Value>(json) {
+        Ok(Value::Object(map)) => map.iter().any(|(k, v)| {
+            k.to_ascii_lowercase().contains("password") && v.as_str() == Some(SECRET_MASK)
+        }),
+        _ => false,
+    }
+}
+
+/// The request being served, when the API layer set it.
+fn current_request() -> Option<RequestLine> {
+    REQUEST_LINE.try_with(Clone::clone).ok()
+}
+
+/// The id an update or command addresses: the first numeric segment of its href (`/offices/5` → 5), as
+/// Fineract's `entityId`; a create has none.
+fn resource_id_of(href: &str) -> Option<i64> {
+    href.split(['/', '?'])
+        .find(|segment| !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|segment| segment.parse().ok())
 }
 
 fn stored_outcome(found: &CommandRecord) -> AppResult<CommandOutcome> {

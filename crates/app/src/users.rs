@@ -9,12 +9,11 @@ use kassa_domain::office::{is_within, OfficeError};
 use kassa_domain::user::account::fields_needing_update_permission;
 use kassa_domain::user::password_policy::DEFAULT_POLICY_KEY;
 use kassa_domain::user::role::SELF_SERVICE_ROLE_NAME;
-use kassa_domain::user::{
-    PasswordPolicy, PermissionSet, Role, RoleError, UserChanges, UserDraft, UserError,
-};
+use kassa_domain::user::{PasswordPolicy, Role, RoleError, UserChanges, UserDraft, UserError};
 use kassa_store::repo::office::{self as office_repo, OfficeListing, OfficeOrder};
 use kassa_store::repo::paging::SortOrder;
 use kassa_store::repo::role as role_repo;
+use kassa_store::repo::staff::{self as staff_repo, StaffListing};
 use kassa_store::repo::user::{self as repo, UserListing};
 use kassa_store::{StoreError, Tx};
 use serde_json::{Map, Value};
@@ -30,11 +29,12 @@ use crate::App;
 pub const ENTITY: &str = "USER";
 const UPDATE_USER: &str = "UPDATE_USER";
 
-/// A user as listed: stored state, office and roles.
+/// A user as listed: stored state, office, roles and the linked staff member.
 #[derive(Debug, Clone)]
 pub struct UserView {
     pub listing: UserListing,
     pub roles: Vec<Role>,
+    pub staff: Option<StaffListing>,
 }
 
 /// One user, with the roles it does not hold (Fineract's `availableRoles`).
@@ -68,6 +68,8 @@ pub async fn list(tenant: &TenantCtx, principal: &Principal) -> AppResult<Vec<Us
         role_repo::of_users_within(&mut conn.conn(), &principal.office_hierarchy).await?;
     // Both lists are complete for the subtree; pair them up by user id.
     roles.sort_by_key(|(user_id, role)| (*user_id, role.id));
+    let mut staff =
+        staff_repo::linked_to_users_within(&mut conn.conn(), &principal.office_hierarchy).await?;
     Ok(users
         .into_iter()
         .map(|mut listing| {
@@ -75,11 +77,29 @@ pub async fn list(tenant: &TenantCtx, principal: &Principal) -> AppResult<Vec<Us
             let end = roles.partition_point(|(u, _)| *u <= listing.user.id);
             let own: Vec<Role> = roles[start..end].iter().map(|(_, r)| r.clone()).collect();
             listing.user.role_ids = own.iter().map(|r| r.id).collect();
+            let linked = staff
+                .iter()
+                .position(|(u, _)| *u == listing.user.id)
+                .map(|i| staff.swap_remove(i).1);
             UserView {
                 listing,
                 roles: own,
+                staff: linked,
             }
         })
+        .collect())
+}
+
+/// Id and username of the live users of the caller's subtree, for search forms (audits, maker-checker).
+pub async fn search_options(
+    tenant: &TenantCtx,
+    principal: &Principal,
+) -> AppResult<Vec<(i64, String)>> {
+    let mut conn = tenant.pool().acquire().await?;
+    let users = repo::list_within(&mut conn.conn(), &principal.office_hierarchy).await?;
+    Ok(users
+        .into_iter()
+        .map(|l| (l.user.id, l.user.username))
         .collect())
 }
 
@@ -97,8 +117,16 @@ pub async fn get(tenant: &TenantCtx, principal: &Principal, id: i64) -> AppResul
     let (roles, available_roles): (Vec<Role>, Vec<Role>) = all
         .into_iter()
         .partition(|r| listing.user.role_ids.contains(&r.id));
+    let staff = match listing.user.staff_id {
+        Some(staff_id) => staff_repo::find(&mut conn.conn(), staff_id).await?,
+        None => None,
+    };
     Ok(UserDetails {
-        view: UserView { listing, roles },
+        view: UserView {
+            listing,
+            roles,
+            staff,
+        },
         available_roles,
     })
 }
@@ -241,14 +269,7 @@ fn acting_principal<'a>(
     if !refused.is_empty() {
         return Err(UserError::FieldsNeedUpdatePermission(refused).into());
     }
-    let mut acting = principal.clone();
-    let codes = principal
-        .permission_codes
-        .iter()
-        .map(String::as_str)
-        .chain([UPDATE_USER]);
-    acting.permissions = PermissionSet::new(codes);
-    Ok(Cow::Owned(acting))
+    Ok(Cow::Owned(principal.with_grant(UPDATE_USER)))
 }
 
 /// The office must exist and lie in the caller's subtree.
@@ -272,15 +293,12 @@ async fn check_roles(tx: &mut Tx, role_ids: &[i64]) -> AppResult<()> {
     Ok(())
 }
 
-/// Kassa has no staff records yet, so no staff id can name one.
-fn check_staff(staff_id: Option<i64>) -> AppResult<()> {
-    match staff_id {
-        Some(id) => Err(AppError::NotFound {
-            entity: "Staff",
-            id: id.to_string(),
-        }),
-        None => Ok(()),
+/// A linked staff member must work in the user's office (Fineract's rule; 404 otherwise).
+async fn check_staff(tx: &mut Tx, staff_id: Option<i64>, office_id: i64) -> AppResult<()> {
+    if let Some(id) = staff_id {
+        crate::staff::find_in_office_in_tx(tx, id, office_id).await?;
     }
+    Ok(())
 }
 
 fn duplicate_username(username: &str) -> impl Fn(StoreError) -> AppError + '_ {
@@ -301,7 +319,7 @@ impl Command for CreateUser {
         let d = &self.draft;
         check_office(tx, ctx, d.office_id).await?;
         check_roles(tx, &d.role_ids).await?;
-        check_staff(d.staff_id)?;
+        check_staff(tx, d.staff_id, d.office_id).await?;
         if repo::username_taken(&mut tx.conn(), &d.username, None).await? {
             return Err(UserError::DuplicateUsername(d.username.clone()).into());
         }
@@ -339,7 +357,7 @@ impl Command for UpdateUser {
             check_roles(tx, &next.role_ids).await?;
         }
         if update.changed.contains(&"staffId") {
-            check_staff(next.staff_id)?;
+            check_staff(tx, next.staff_id, next.office_id).await?;
         }
         if update.changed.contains(&"username")
             && repo::username_taken(&mut tx.conn(), &next.username, Some(self.id)).await?

@@ -129,9 +129,12 @@ impl Pool {
             .synchronous(synchronous)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
+        // No ping before handing out a connection: for SQLite it is a round trip to the connection's
+        // worker thread that can never find a dead server.
         let pool = SqlitePoolOptions::new()
             .max_connections(options.max_connections)
             .acquire_timeout(options.acquire_timeout)
+            .test_before_acquire(false)
             .connect_with(connect)
             .await?;
         Ok(Pool::Sqlite(pool))
@@ -144,9 +147,14 @@ impl Pool {
         options: &PoolOptions,
     ) -> StoreResult<Pool> {
         let connect = PgConnectOptions::from_str(url)?;
+        // No ping before handing out a connection (it would double the round trips of a simple read).
+        // A connection that died with the server fails its next statement, is discarded by the pool,
+        // and that one request answers 503; idle connections are recycled after a few minutes anyway.
         let mut builder = PgPoolOptions::new()
             .max_connections(options.max_connections)
-            .acquire_timeout(options.acquire_timeout);
+            .acquire_timeout(options.acquire_timeout)
+            .test_before_acquire(false)
+            .idle_timeout(Duration::from_secs(300));
         if let Some(schema) = schema {
             let set_path = format!("SET search_path TO {}", quote_ident(schema)?);
             builder = builder.after_connect(move |conn, _meta| {

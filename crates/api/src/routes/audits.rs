@@ -23,6 +23,7 @@ use crate::ApiState;
 pub fn routes() -> OpenApiRouter<ApiState> {
     OpenApiRouter::new()
         .routes(routes!(list_audits))
+        .routes(routes!(search_template))
         .routes(routes!(get_audit))
 }
 
@@ -38,7 +39,7 @@ const ORDER_COLUMNS: &[(&str, AuditOrder)] = &[
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct AuditData {
+pub(super) struct AuditData {
     id: i64,
     action_name: String,
     entity_name: String,
@@ -78,7 +79,7 @@ struct Page<T> {
     page_items: Vec<T>,
 }
 
-fn audit_data(r: CommandRecord, include_json: bool) -> AuditData {
+pub(super) fn audit_data(r: CommandRecord, include_json: bool) -> AuditData {
     let status = CommandStatus::from_id(r.status)
         .map(CommandStatus::label)
         .unwrap_or("Invalid");
@@ -103,7 +104,7 @@ fn audit_data(r: CommandRecord, include_json: bool) -> AuditData {
 }
 
 /// Fineract's audit date filters: `yyyy-MM-dd HH:mm:ss` or `yyyy-MM-dd`, UTC.
-fn instant(query: &Query, name: &str) -> ApiResult<Option<DateTime<Utc>>> {
+pub(super) fn instant(query: &Query, name: &str) -> ApiResult<Option<DateTime<Utc>>> {
     let Some(v) = query.get(name) else {
         return Ok(None);
     };
@@ -186,4 +187,56 @@ async fn get_audit(caller: Caller, Path(id): Path<String>, query: Query) -> ApiR
     let id = path_id(&id, "Audit")?;
     let record = audits::get(&caller.tenant, &caller.principal, id).await?;
     respond::ok(&query, &[], &audit_data(record, true))
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct AuditSearchTemplate {
+    app_users: Vec<AppUserOption>,
+    action_names: Vec<String>,
+    entity_names: Vec<String>,
+    processing_results: Vec<ProcessingResult>,
+}
+
+#[derive(Serialize)]
+struct AppUserOption {
+    id: i64,
+    username: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ProcessingResult {
+    id: i64,
+    processing_result: &'static str,
+}
+
+/// Users, actions, entities and statuses to filter the audit list by.
+#[utoipa::path(get, path = "/audits/searchtemplate", tag = "Audits",
+    responses((status = 200, description = "`{appUsers, actionNames, entityNames, processingResults}`")))]
+async fn search_template(caller: Caller, query: Query) -> ApiResult<Response> {
+    let (action_names, entity_names) =
+        audits::search_names(&caller.tenant, &caller.principal).await?;
+    let app_users = kassa_app::users::search_options(&caller.tenant, &caller.principal)
+        .await?
+        .into_iter()
+        .map(|(id, username)| AppUserOption { id, username })
+        .collect();
+    let processing_results = (0..=5)
+        .filter_map(CommandStatus::from_id)
+        .map(|s| ProcessingResult {
+            id: s.id(),
+            processing_result: s.label(),
+        })
+        .collect();
+    respond::ok(
+        &query,
+        &[],
+        &AuditSearchTemplate {
+            app_users,
+            action_names,
+            entity_names,
+            processing_results,
+        },
+    )
 }

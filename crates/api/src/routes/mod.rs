@@ -5,13 +5,18 @@ mod audits;
 mod authentication;
 mod business_date;
 mod calendar;
+mod codes;
 mod configurations;
+mod currencies;
+mod makercheckers;
 pub mod body;
 mod offices;
 mod ops;
 mod password_preferences;
+mod payment_types;
 mod permissions;
 mod roles;
+mod staff;
 mod users;
 mod web_app;
 
@@ -52,6 +57,11 @@ fn api_v1() -> OpenApiRouter<ApiState> {
         .merge(calendar::routes())
         .merge(password_preferences::routes())
         .merge(web_app::routes())
+        .merge(makercheckers::routes())
+        .merge(staff::routes())
+        .merge(codes::routes())
+        .merge(currencies::routes())
+        .merge(payment_types::routes())
 }
 
 /// The router and the OpenAPI document built from the same registrations.
@@ -72,6 +82,7 @@ pub fn router(state: ApiState) -> Router {
         SwaggerUi::new("/fineract-provider/api/v1/swagger-ui").config(Config::from(OPENAPI_JSON));
     let timeout = state.config.request_timeout;
     routes
+        .route_layer(axum::middleware::from_fn(record_request_line))
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             crate::metrics::record,
@@ -110,6 +121,25 @@ fn cors() -> CorsLayer {
             header::CONTENT_DISPOSITION,
         ])
         .max_age(Duration::from_secs(3600))
+}
+
+/// Makes the request line (method, path and query below the API base) known to the command pipeline for
+/// the duration of the handler, so that a command held for approval can be re-executed as sent.
+async fn record_request_line(request: Request, next: axum::middleware::Next) -> Response {
+    let path = request.uri().path();
+    let Some(relative) = path.strip_prefix(API_BASE) else {
+        return next.run(request).await;
+    };
+    let line = kassa_app::pipeline::RequestLine {
+        method: request.method().to_string(),
+        path: match request.uri().query() {
+            Some(q) => format!("{relative}?{q}"),
+            None => relative.to_string(),
+        },
+    };
+    kassa_app::pipeline::REQUEST_LINE
+        .scope(line, next.run(request))
+        .await
 }
 
 async fn unknown_route(State(state): State<ApiState>, request: Request) -> Response {

@@ -20,6 +20,7 @@ use utoipa_axum::routes;
 
 use super::body::Body;
 use super::roles::RoleData;
+use super::staff::StaffData;
 use super::{command_response, path_id};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Caller;
@@ -67,7 +68,7 @@ const WRITE_PARAMS: &[&str] = &[
 ];
 /// Request keys whose values never reach the command log or an answer.
 const SECRET_PARAMS: &[&str] = &["password", "repeatPassword"];
-const MASK: &str = "*****";
+const MASK: &str = kassa_app::pipeline::SECRET_MASK;
 
 /// Fineract's `AppUserData`, fields in its order.
 #[derive(Serialize, Default)]
@@ -97,6 +98,9 @@ struct UserData {
     self_service_roles: Option<Vec<RoleData>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     selected_roles: Option<Vec<RoleData>>,
+    /// The linked staff member, in full (Fineract's `StaffData`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    staff: Option<StaffData>,
     #[serde(skip_serializing_if = "Option::is_none")]
     is_self_service_user: Option<bool>,
     /// Self-service client mappings are not stored yet: a self-service user shows an empty list.
@@ -113,7 +117,11 @@ struct OfficeOption {
 }
 
 fn user_data(view: UserView) -> UserData {
-    let UserView { listing, roles } = view;
+    let UserView {
+        listing,
+        roles,
+        staff,
+    } = view;
     let u = listing.user;
     UserData {
         id: Some(u.id),
@@ -125,6 +133,7 @@ fn user_data(view: UserView) -> UserData {
         email: u.email,
         password_never_expires: Some(u.password_never_expires),
         selected_roles: Some(roles.into_iter().map(RoleData::from).collect()),
+        staff: staff.map(StaffData::from),
         is_self_service_user: Some(u.is_self_service_user),
         ..Default::default()
     }

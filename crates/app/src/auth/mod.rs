@@ -33,6 +33,21 @@ pub struct Principal {
     pub permissions: PermissionSet,
 }
 
+impl Principal {
+    /// This principal, additionally holding `code` for one command (a user updating itself; a checker
+    /// re-executing the command it approved).
+    pub fn with_grant(&self, code: &str) -> Principal {
+        let mut acting = self.clone();
+        let codes = self
+            .permission_codes
+            .iter()
+            .map(String::as_str)
+            .chain([code]);
+        acting.permissions = PermissionSet::new(codes);
+        acting
+    }
+}
+
 pub struct Authenticator {
     cache: CredentialCache,
     bcrypt_cost: u32,

@@ -1,5 +1,11 @@
 //! The command log's vocabulary: every write is a command (action + entity), recorded with a status.
 
+mod checker;
+
+pub use checker::{
+    checker_permission, may_check, must_wait_for_approval, CheckRequest, CheckerError,
+};
+
 /// `m_portfolio_command_source.status` values, with Fineract's ids.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CommandStatus {

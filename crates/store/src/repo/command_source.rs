@@ -33,6 +33,9 @@ pub struct NewCommand<'a> {
     pub made_on: DateTime<Utc>,
     pub status: CommandStatus,
     pub idempotency_key: Option<&'a str>,
+    pub request_method: Option<&'a str>,
+    /// Path and query relative to the API base.
+    pub request_path: Option<&'a str>,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -61,12 +64,15 @@ pub struct CommandRecord {
     pub idempotency_key: Option<String>,
     pub office_name: Option<String>,
     pub office_hierarchy: Option<String>,
+    pub request_method: Option<String>,
+    pub request_path: Option<String>,
 }
 
 const SELECT: &str = "SELECT c.id, c.action_name, c.entity_name, c.office_id, c.group_id, c.client_id, c.loan_id, \
     c.savings_account_id, c.resource_id, c.subresource_id, c.api_get_url, c.command_as_json, c.maker_id, \
     mk.username AS maker, c.made_on_date, c.checker_id, ck.username AS checker, c.checked_on_date, c.status, \
-    c.result, c.result_status_code, c.idempotency_key, o.name AS office_name, o.hierarchy AS office_hierarchy \
+    c.result, c.result_status_code, c.idempotency_key, o.name AS office_name, o.hierarchy AS office_hierarchy, \
+    c.request_method, c.request_path \
     FROM m_portfolio_command_source c \
     LEFT JOIN m_appuser mk ON mk.id = c.maker_id \
     LEFT JOIN m_appuser ck ON ck.id = c.checker_id \
@@ -75,10 +81,12 @@ const SELECT: &str = "SELECT c.id, c.action_name, c.entity_name, c.office_id, c.
 pub async fn insert_in_tx(tx: &mut Tx, cmd: &NewCommand<'_>) -> StoreResult<i64> {
     let mut c = tx.conn();
     let sql = "INSERT INTO m_portfolio_command_source (action_name, entity_name, api_get_url, command_as_json, \
-               maker_id, made_on_date, status, idempotency_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
+               maker_id, made_on_date, status, idempotency_key, request_method, request_path) \
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id";
     let id: i64 = on!(&mut c, c => sqlx::query_scalar(sql)
         .bind(cmd.action_name).bind(cmd.entity_name).bind(cmd.api_get_url).bind(cmd.command_as_json)
         .bind(cmd.maker_id).bind(cmd.made_on).bind(cmd.status.id()).bind(cmd.idempotency_key)
+        .bind(cmd.request_method).bind(cmd.request_path)
         .fetch_one(c).await?);
     Ok(id)
 }
@@ -105,6 +113,79 @@ pub async fn complete_in_tx(
         .bind(id)
         .execute(c).await.map(|_| ())?);
     Ok(())
+}
+
+/// Records who decided on a maker-checker entry, when, and how (`Processed` or `Rejected`).
+pub async fn mark_checked_in_tx(
+    tx: &mut Tx,
+    id: i64,
+    checker_id: i64,
+    checked_on: DateTime<Utc>,
+    status: CommandStatus,
+) -> StoreResult<()> {
+    let mut c = tx.conn();
+    let sql =
+        "UPDATE m_portfolio_command_source SET checker_id = $1, checked_on_date = $2, status = $3 \
+               WHERE id = $4";
+    on!(&mut c, c => sqlx::query(sql)
+        .bind(checker_id).bind(checked_on).bind(status.id()).bind(id)
+        .execute(c).await.map(|_| ())?);
+    Ok(())
+}
+
+/// The entry, locked against a concurrent decision on PostgreSQL (SQLite's write transaction is exclusive).
+pub async fn find_for_update_in_tx(tx: &mut Tx, id: i64) -> StoreResult<Option<CommandRecord>> {
+    let mut c = tx.conn();
+    let row: Option<CommandRecord> = match &mut c {
+        Conn::Sqlite(c) => {
+            let sql = format!("{SELECT} WHERE c.id = $1");
+            sqlx::query_as(&sql)
+                .bind(id)
+                .fetch_optional(&mut **c)
+                .await?
+        }
+        Conn::Pg(c) => {
+            let sql = format!("{SELECT} WHERE c.id = $1 FOR UPDATE OF c");
+            sqlx::query_as(&sql)
+                .bind(id)
+                .fetch_optional(&mut **c)
+                .await?
+        }
+    };
+    Ok(row)
+}
+
+pub async fn delete_in_tx(tx: &mut Tx, id: i64) -> StoreResult<()> {
+    let mut c = tx.conn();
+    let sql = "DELETE FROM m_portfolio_command_source WHERE id = $1";
+    on!(&mut c, c => sqlx::query(sql).bind(id).execute(c).await.map(|_| ())?);
+    Ok(())
+}
+
+/// The switches that decide whether a write waits for a checker: the global `maker-checker` and
+/// `enable-same-maker-checker` configurations and the permission's own `can_maker_checker` flag.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MakerCheckerSwitches {
+    pub enabled: bool,
+    pub same_user_may_check: bool,
+    pub permission_is_maker_checker: bool,
+}
+
+pub async fn maker_checker_switches(
+    c: &mut Conn<'_>,
+    permission_code: &str,
+) -> StoreResult<MakerCheckerSwitches> {
+    let sql = "SELECT \
+        COALESCE((SELECT enabled FROM c_configuration WHERE name = 'maker-checker'), FALSE), \
+        COALESCE((SELECT enabled FROM c_configuration WHERE name = 'enable-same-maker-checker'), FALSE), \
+        COALESCE((SELECT can_maker_checker FROM m_permission WHERE code = $1), FALSE)";
+    let (enabled, same_user_may_check, permission_is_maker_checker): (bool, bool, bool) =
+        on!(c, c => sqlx::query_as(sql).bind(permission_code).fetch_one(c).await?);
+    Ok(MakerCheckerSwitches {
+        enabled,
+        same_user_may_check,
+        permission_is_maker_checker,
+    })
 }
 
 /// The command holding this idempotency key for (action, entity), if any.
