@@ -18,6 +18,7 @@ use utoipa::Modify;
         (name = "Roles", description = "Roles and their permissions."),
         (name = "Permissions", description = "Permission codes and maker-checker flags."),
         (name = "Audits", description = "The command log."),
+        (name = "Maker Checker (or 4-eye) functionality", description = "Writes waiting for a second person's approval."),
         (name = "Staff", description = "Staff members of the offices; loan officers among them."),
         (name = "Codes", description = "Admin-defined lists (Gender, ClientType, closure reasons, …)."),
         (name = "Code Values", description = "The values of a code."),

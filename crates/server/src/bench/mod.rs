@@ -1,5 +1,6 @@
-//! `kassa-bench`: cold start to the first 200 on the health endpoint, then throughput and latency of the
-//! health endpoint against an authenticated office list on a warm server. It builds nothing: it runs the
+//! `kassa-bench`: cold start to the first 200 on the health endpoint, then throughput and latency on a warm
+//! server of the health endpoint (no tenant, no credentials), an authenticated endpoint that needs no
+//! database (the cost of authentication alone), and the authenticated office list. It builds nothing: it runs the
 //! `kassa` binary it is given (by default the one next to itself).
 
 mod child;
@@ -20,6 +21,8 @@ use load::{LoadResult, Target};
 const HEALTH: &str = "/fineract-provider/actuator/health";
 const INFO: &str = "/fineract-provider/actuator/info";
 const OFFICES: &str = "/fineract-provider/api/v1/offices";
+/// Authenticated, but answered without touching the database: isolates the cost of authentication.
+const AUTH_ONLY: &str = "/fineract-provider/api/v1/fieldconfiguration/ADDRESS";
 /// The product document's headers: tenant `default`, user `mifos`/`password`.
 const AUTH_HEADERS: [(&str, &str); 2] = [
     ("fineract-platform-tenantid", "default"),
@@ -82,6 +85,7 @@ pub async fn run(args: Args) -> Result<()> {
     let info = server_info(&base).await;
     let health = Target::new(&format!("{base}{HEALTH}"), &[])?;
     let offices = Target::new(&format!("{base}{OFFICES}"), &AUTH_HEADERS)?;
+    let auth_only = Target::new(&format!("{base}{AUTH_ONLY}"), &AUTH_HEADERS)?;
     let (status, body) = load::fetch(&load::client(1), &offices, Duration::from_secs(30)).await?;
     if status != StatusCode::OK {
         eprintln!(
@@ -97,7 +101,7 @@ pub async fn run(args: Args) -> Result<()> {
     let duration = Duration::from_secs(args.duration);
     let warmup = Duration::from_secs(args.warmup);
     let mut results = Vec::new();
-    for target in [&health, &offices] {
+    for target in [&health, &auth_only, &offices] {
         if !warmup.is_zero() {
             load::run(target, connections, warmup).await?;
         }
@@ -113,7 +117,8 @@ pub async fn run(args: Args) -> Result<()> {
         concurrency: args.concurrency,
         duration_secs: args.duration,
         health: &results[0],
-        offices: &results[1],
+        auth_only: &results[1],
+        offices: &results[2],
     };
     report.print();
     Ok(())
@@ -158,6 +163,7 @@ struct Report<'a> {
     concurrency: u16,
     duration_secs: u64,
     health: &'a LoadResult,
+    auth_only: &'a LoadResult,
     offices: &'a LoadResult,
 }
 
@@ -167,7 +173,9 @@ impl Report<'_> {
         sorted.sort_by(f64::total_cmp);
         let min = sorted.first().copied().unwrap_or(0.0);
         let median = sorted.get(sorted.len() / 2).copied().unwrap_or(0.0);
-        let ratio = self.offices.requests_per_sec() / self.health.requests_per_sec().max(1e-9);
+        let health_rps = self.health.requests_per_sec().max(1e-9);
+        let ratio = self.offices.requests_per_sec() / health_rps;
+        let auth_ratio = self.auth_only.requests_per_sec() / health_rps;
         let text = |pointer: &str| {
             self.info
                 .pointer(pointer)
@@ -190,15 +198,16 @@ impl Report<'_> {
             sorted.len()
         );
         println!(
-            "{:<28} {:>10} {:>9} {:>9} {:>9} {:>8} {:>7}",
+            "{:<30} {:>10} {:>9} {:>9} {:>9} {:>8} {:>7}",
             "endpoint", "req/s", "p50 ms", "p99 ms", "max ms", "non-200", "errors"
         );
         for (name, r) in [
             ("GET actuator/health", self.health),
+            ("GET fieldconfiguration (auth)", self.auth_only),
             ("GET api/v1/offices (auth)", self.offices),
         ] {
             println!(
-                "{name:<28} {:>10.0} {:>9.3} {:>9.3} {:>9.3} {:>8} {:>7}",
+                "{name:<30} {:>10.0} {:>9.3} {:>9.3} {:>9.3} {:>8} {:>7}",
                 r.requests_per_sec(),
                 ms(r.latency_us.quantile(0.5)),
                 ms(r.latency_us.quantile(0.99)),
@@ -207,6 +216,7 @@ impl Report<'_> {
                 r.errors
             );
         }
+        println!("authenticated-without-database/health throughput ratio: {auth_ratio:.2}");
         println!("offices/health throughput ratio: {ratio:.2}");
 
         let line = json!({
@@ -220,7 +230,9 @@ impl Report<'_> {
             "duration_secs": self.duration_secs,
             "cold_start_ms": {"runs": self.cold_ms.iter().copied().map(round3).collect::<Vec<_>>(), "min": round3(min), "median": round3(median)},
             "health": endpoint_json(self.health),
+            "auth_only": endpoint_json(self.auth_only),
             "offices": endpoint_json(self.offices),
+            "auth_only_to_health_ratio": round3(auth_ratio),
             "offices_to_health_ratio": round3(ratio),
         });
         println!("{line}");
