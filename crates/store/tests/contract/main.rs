@@ -5,5 +5,6 @@
 mod harness;
 mod money;
 mod offices;
+mod organisation;
 mod registry;
 mod transactions;
