@@ -218,7 +218,6 @@ pub async fn insert_holiday_in_tx(tx: &mut Tx, draft: &HolidayDraft) -> StoreRes
         .bind(draft.repayments_rescheduled_to).bind(draft.rescheduling_type.id())
         .bind(HolidayStatus::PendingForActivation.id()).bind(false)
         .fetch_one(c).await?);
-    drop(c);
     replace_offices_in_tx(tx, id, &draft.office_ids).await?;
     Ok(id)
 }
@@ -238,7 +237,6 @@ pub async fn update_holiday_in_tx(
         .bind(next.repayments_rescheduled_to).bind(next.rescheduling_type.id()).bind(next.status.id())
         .bind(next.id)
         .execute(c).await.map(|_| ())?);
-    drop(c);
     if previous.office_ids != next.office_ids {
         replace_offices_in_tx(tx, next.id, &next.office_ids).await?;
     }
