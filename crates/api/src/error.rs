@@ -5,6 +5,7 @@ use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use kassa_app::{AppError, ParamError};
 use kassa_domain::calendar::CalendarError;
+use kassa_domain::client::ClientError;
 use kassa_domain::command::CheckerError;
 use kassa_domain::code::CodeError;
 use kassa_domain::configuration::ConfigurationError;
@@ -206,6 +207,7 @@ pub fn describe(err: &AppError) -> (StatusCode, Envelope) {
         AppError::Role(e) => role(e),
         AppError::Checker(e) => checker(e),
         AppError::Staff(e) => staff(e),
+        AppError::Client(e) => client(e),
         AppError::Code(e) => code(e),
         AppError::Currency(e) => currency(e),
         AppError::PaymentType(e) => payment_type(e),
@@ -570,6 +572,57 @@ fn calendar(e: &CalendarError) -> (StatusCode, Envelope) {
             "id",
             vec![],
         )]),
+    }
+}
+
+fn client(e: &ClientError) -> (StatusCode, Envelope) {
+    let message = e.to_string();
+    let id_rule = |code: &str, id: &i64| domain_rule(code, &message, "id", vec![Value::from(*id)]);
+    match e {
+        ClientError::NotFound(id) => not_found("error.msg.client.id.invalid", &message, Value::from(*id)),
+        ClientError::ExternalIdNotFound(ext) => {
+            not_found("error.msg.client.external.id.invalid", &message, Value::from(ext.as_str()))
+        }
+        ClientError::DuplicateExternalId(v) => {
+            integrity("error.msg.client.duplicate.externalId", &message, "externalId", Value::from(v.as_str()))
+        }
+        ClientError::DuplicateAccountNo(v) => {
+            integrity("error.msg.client.duplicate.accountNo", &message, "accountNo", Value::from(v.as_str()))
+        }
+        ClientError::DuplicateMobileNo(v) => {
+            integrity("error.msg.client.duplicate.mobileNo", &message, "mobileNo", Value::from(v.as_str()))
+        }
+        ClientError::Transition { action, reason, dates, .. } => domain_rule(
+            &format!("error.msg.client.{action}.{reason}"),
+            &message,
+            "id",
+            dates.iter().map(|d| Value::from(d.to_string())).collect(),
+        ),
+        // Fineract reports these two as parameter errors (400), not as domain rules.
+        ClientError::AlreadyActive => validation(vec![item(
+            "error.msg.clients.already.active",
+            &message,
+            "activationDate",
+            vec![],
+        )]),
+        ClientError::DateRule { code, parameter, date, .. } => {
+            validation(vec![item(code, &message, parameter, vec![Value::from(date.to_string())])])
+        }
+        ClientError::NotPendingForDelete(id) => id_rule("error.msg.clients.cannot.be.deleted", id),
+        ClientError::NotActive(id) => id_rule("error.msg.client.not.active.exception", id),
+        ClientError::NotAwaitingTransfer(id) => {
+            id_rule("error.msg.client.not.awaiting.transfer.approval.exception", id)
+        }
+        ClientError::NotAwaitingTransferOrOnHold(id) => {
+            id_rule("error.msg.client.not.awaiting.transfer.approval.or.on.hold.exception", id)
+        }
+        ClientError::TransferToSameOffice(office) => domain_rule(
+            "error.msg.cannot.transfer.client.as.selected.office.and.current.office.are.same",
+            &message,
+            "destinationOfficeId",
+            vec![Value::from(office.as_str())],
+        ),
+        ClientError::HasNoStaff(id) => id_rule("error.msg.client.has.no.staff", id),
     }
 }
 

@@ -5,6 +5,7 @@ use kassa_domain::calendar::CalendarError;
 use kassa_domain::code::CodeError;
 use kassa_domain::configuration::ConfigurationError;
 use kassa_domain::currency::CurrencyError;
+use kassa_domain::client::ClientError;
 use kassa_domain::command::CheckerError;
 use kassa_domain::office::OfficeError;
 use kassa_domain::payment_type::PaymentTypeError;
@@ -93,6 +94,8 @@ pub enum AppError {
     Calendar(#[from] CalendarError),
     #[error("{0}")]
     Staff(#[from] StaffError),
+    #[error("{0}")]
+    Client(#[from] ClientError),
     #[error("{0}")]
     Code(#[from] CodeError),
     #[error("{0}")]

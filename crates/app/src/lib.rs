@@ -5,6 +5,7 @@ pub mod audits;
 pub mod auth;
 pub mod business_date;
 pub mod calendar;
+pub mod clients;
 pub mod clock;
 pub mod codes;
 pub mod configuration;

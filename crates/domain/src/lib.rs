@@ -2,6 +2,7 @@
 //! No IO and no clock: "today" is always an argument.
 
 pub mod calendar;
+pub mod client;
 pub mod code;
 pub mod command;
 pub mod configuration;

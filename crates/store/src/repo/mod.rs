@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod calendar;
+pub mod client;
 pub mod code;
 pub mod command_source;
 pub mod configuration;
