@@ -10,5 +10,6 @@ pub mod currency;
 pub mod money;
 pub mod office;
 pub mod payment_type;
+pub mod search;
 pub mod staff;
 pub mod user;
