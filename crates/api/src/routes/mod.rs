@@ -2,6 +2,7 @@
 //! exactly what is served; Swagger UI, actuator, fallbacks and the cross-cutting layers are added here.
 
 mod audits;
+mod clients;
 mod authentication;
 mod business_date;
 mod calendar;
@@ -41,6 +42,7 @@ use crate::openapi::ApiDoc;
 use crate::ApiState;
 
 pub const API_BASE: &str = "/fineract-provider/api/v1";
+pub const API_V2_BASE: &str = "/fineract-provider/api/v2";
 pub const OPENAPI_JSON: &str = "/fineract-provider/fineract.json";
 
 /// Routes under `/fineract-provider/api/v1`.
@@ -58,6 +60,7 @@ fn api_v1() -> OpenApiRouter<ApiState> {
         .merge(password_preferences::routes())
         .merge(web_app::routes())
         .merge(makercheckers::routes())
+        .merge(clients::routes())
         .merge(staff::routes())
         .merge(codes::routes())
         .merge(currencies::routes())
@@ -68,6 +71,7 @@ fn api_v1() -> OpenApiRouter<ApiState> {
 pub fn documented() -> (Router<ApiState>, utoipa::openapi::OpenApi) {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest(API_BASE, api_v1())
+        .nest(API_V2_BASE, clients::v2_routes())
         .merge(ops::routes())
         .split_for_parts()
 }

@@ -4,6 +4,7 @@
 
 mod audits;
 mod authentication;
+mod clients;
 mod business_date;
 mod calendar;
 mod codes;

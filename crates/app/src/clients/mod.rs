@@ -2,5 +2,11 @@
 //! (identifiers, images, notes, accounts) share.
 
 mod access;
+mod lifecycle;
+mod read;
+mod write;
 
 pub use access::{visible, visible_in_tx, ENTITY};
+pub use lifecycle::{ClientAction, RunClientAction};
+pub use read::*;
+pub use write::{ClientFields, CreateClient, DeleteClient, UpdateClient};

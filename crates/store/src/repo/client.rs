@@ -140,6 +140,9 @@ pub struct ClientFilter {
     pub first_name_like: Option<String>,
     pub last_name_like: Option<String>,
     pub status: Option<i64>,
+    /// The v2 search's free text: a substring of the display name, account number, external id or
+    /// mobile number, case-insensitive.
+    pub text: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -178,7 +181,10 @@ const FILTER: &str = "(o.hierarchy LIKE $1 || '%' OR tto.hierarchy LIKE $1 || '%
     AND ($2 IS NULL OR c.office_id = $2) AND ($3 IS NULL OR c.external_id = $3) \
     AND ($4 IS NULL OR LOWER(c.display_name) LIKE '%' || LOWER($4) || '%') \
     AND ($5 IS NULL OR LOWER(c.firstname) LIKE LOWER($5)) AND ($6 IS NULL OR LOWER(c.lastname) LIKE LOWER($6)) \
-    AND ($7 IS NULL OR c.status_enum = $7)";
+    AND ($7 IS NULL OR c.status_enum = $7) \
+    AND ($8 IS NULL OR LOWER(c.display_name) LIKE '%' || LOWER($8) || '%' \
+         OR LOWER(c.account_no) LIKE '%' || LOWER($8) || '%' OR LOWER(c.external_id) LIKE '%' || LOWER($8) || '%' \
+         OR c.mobile_no LIKE '%' || $8 || '%')";
 
 /// A page of clients and the number matching the filter.
 pub async fn list(
@@ -193,7 +199,7 @@ pub async fn list(
          LEFT JOIN m_office tto ON tto.id = c.transfer_to_office_id WHERE {FILTER}"
     );
     let list_sql = format!(
-        "{SELECT} WHERE {FILTER} ORDER BY {} {}, c.id LIMIT $8 OFFSET $9",
+        "{SELECT} WHERE {FILTER} ORDER BY {} {}, c.id LIMIT $9 OFFSET $10",
         order.column(),
         sort.sql(),
     );
@@ -206,6 +212,7 @@ pub async fn list(
                 .bind(&filter.first_name_like)
                 .bind(&filter.last_name_like)
                 .bind(filter.status)
+                .bind(&filter.text)
         };
     }
     let total: i64 = on!(c, c => bind_filter!(sqlx::query_scalar(&count_sql)).fetch_one(c).await?);
