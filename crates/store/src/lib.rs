@@ -7,6 +7,7 @@ pub mod error;
 pub mod money;
 pub mod registry;
 pub mod repo;
+pub mod search;
 
 pub use db::{Backend, Conn, Durability, Pool, PoolOptions, Tx};
 pub use error::StoreError;
