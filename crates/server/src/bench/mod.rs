@@ -6,6 +6,7 @@
 mod child;
 mod histogram;
 mod load;
+mod seed;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -24,7 +25,7 @@ const OFFICES: &str = "/fineract-provider/api/v1/offices";
 /// Authenticated, but answered without touching the database: isolates the cost of authentication.
 const AUTH_ONLY: &str = "/fineract-provider/api/v1/fieldconfiguration/ADDRESS";
 /// The product document's headers: tenant `default`, user `mifos`/`password`.
-const AUTH_HEADERS: [(&str, &str); 2] = [
+pub(crate) const AUTH_HEADERS: [(&str, &str); 2] = [
     ("fineract-platform-tenantid", "default"),
     ("authorization", "Basic bWlmb3M6cGFzc3dvcmQ="),
 ];
@@ -52,7 +53,12 @@ pub struct Args {
     /// Concurrent keep-alive connections
     #[arg(long, default_value_t = 32, value_parser = clap::value_parser!(u16).range(1..=1024))]
     pub concurrency: u16,
-    /// Run the server on PostgreSQL (passed as KASSA_DATABASE_URL); default: SQLite in a temp directory
+    /// Then create this many clients through the API and measure `GET /clients?limit=50` and
+    /// `GET /clients/{id}` on them (0: skip)
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=1_000_000))]
+    pub clients: u32,
+    /// Run the server on PostgreSQL (passed as KASSA_DATABASE_URL; use a fresh database, the data stays
+    /// there); default: SQLite in a temp directory
     #[arg(long = "database-url", value_name = "URL")]
     pub database_url: Option<String>,
 }
@@ -109,7 +115,50 @@ pub async fn run(args: Args) -> Result<()> {
         results.push(load::run(target, connections, duration).await?);
         server.check_alive()?;
     }
+    let mut client_results = Vec::new();
+    let mut seeding = None;
+    if args.clients > 0 {
+        let count = args.clients as usize;
+        seeding = Some(seed::clients(&base, count, connections).await?);
+        let list = Target::new(
+            &format!("{base}/fineract-provider/api/v1/clients?limit=50"),
+            &AUTH_HEADERS,
+        )?;
+        let one = Target::new(
+            &format!("{base}/fineract-provider/api/v1/clients/{}", count / 2 + 1),
+            &AUTH_HEADERS,
+        )?;
+        for target in [&list, &one] {
+            if !warmup.is_zero() {
+                load::run(target, connections, warmup).await?;
+            }
+            server.check_alive()?;
+            client_results.push(load::run(target, connections, duration).await?);
+        }
+    }
     drop(server);
+    if let Some(took) = seeding {
+        let count = f64::from(args.clients);
+        println!(
+            "seeded {} clients through POST /clients in {:.1} s ({:.0} creates/s)",
+            args.clients,
+            took.as_secs_f64(),
+            count / took.as_secs_f64().max(1e-9)
+        );
+        for (name, r) in [
+            ("GET clients?limit=50", &client_results[0]),
+            ("GET clients/{id}", &client_results[1]),
+        ] {
+            println!(
+                "{name:<30} {:>10.0} req/s  p50 {:.3} ms  p99 {:.3} ms  non-200 {}  errors {}",
+                r.requests_per_sec(),
+                ms(r.latency_us.quantile(0.5)),
+                ms(r.latency_us.quantile(0.99)),
+                r.non_200_count(),
+                r.errors
+            );
+        }
+    }
 
     let report = Report {
         info,
