@@ -36,6 +36,15 @@ pub struct SqlFilter {
 }
 
 impl SqlFilter {
+    /// The filter to use when there is no search: `1 = 1`, no binds, so one query text serves both cases.
+    pub fn match_all(first_placeholder: usize) -> SqlFilter {
+        SqlFilter {
+            sql: "1 = 1".into(),
+            binds: Vec::new(),
+            first_placeholder,
+        }
+    }
+
     /// The first placeholder number after this filter's own (for `LIMIT $n OFFSET $n+1`).
     pub fn next_placeholder(&self) -> usize {
         self.first_placeholder + self.binds.len()

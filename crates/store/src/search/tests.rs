@@ -91,6 +91,14 @@ fn placeholders_start_where_the_caller_says_and_follow_the_text_order() {
 }
 
 #[test]
+fn the_match_all_filter_binds_nothing_and_keeps_the_numbering() {
+    let f = SqlFilter::match_all(4);
+    assert_eq!(f.sql, "1 = 1");
+    assert!(f.binds.is_empty());
+    assert_eq!(f.next_placeholder(), 4);
+}
+
+#[test]
 fn every_operator_renders_as_standard_sql() {
     for (search, sql) in [
         ("id = 1", "c.id = $1"),
