@@ -1,8 +1,9 @@
 //! Reading clients: one, a filtered page, the form template and the accounts overview.
 
-use kassa_domain::client::ClientError;
+use kassa_domain::client::{ClientError, ClientSearchColumn};
 use kassa_domain::code::CodeValue;
 use kassa_domain::office::is_within;
+use kassa_domain::search::SearchExpr;
 use kassa_store::repo::client::{self as repo, ClientFilter, ClientOrder, ClientRecord};
 use kassa_store::repo::office::{self as office_repo, OfficeListing, OfficeOrder};
 use kassa_store::repo::paging::{PageBounds, SortOrder};
@@ -50,6 +51,7 @@ pub async fn list(
     tenant: &TenantCtx,
     principal: &Principal,
     mut filter: ClientFilter,
+    search: Option<&SearchExpr<ClientSearchColumn>>,
     order: ClientOrder,
     sort: SortOrder,
     page: PageBounds,
@@ -57,7 +59,7 @@ pub async fn list(
     principal.permissions.check_read(ENTITY)?;
     filter.within_hierarchy = principal.office_hierarchy.clone();
     let mut conn = tenant.pool().acquire().await?;
-    Ok(repo::list(&mut conn.conn(), &filter, order, sort, page).await?)
+    Ok(repo::list(&mut conn.conn(), &filter, search, order, sort, page).await?)
 }
 
 /// The option lists of the client form.

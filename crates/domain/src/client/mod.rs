@@ -2,10 +2,12 @@
 
 mod error;
 mod lifecycle;
+mod search;
 mod status;
 
 pub use error::ClientError;
 pub use lifecycle::{transition, ClientDates, Step};
+pub use search::{ClientSearchColumn, CLIENT_SEARCH_COLUMNS};
 pub use status::{ClientStatus, LegalForm};
 
 /// Fineract's `displayName`: the full name of an entity, else "first middle last" of the parts given.

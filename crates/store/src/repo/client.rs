@@ -2,11 +2,14 @@
 //! timeline), and the writes of each lifecycle step.
 
 use chrono::NaiveDate;
+use kassa_domain::client::ClientSearchColumn;
+use kassa_domain::search::SearchExpr;
 
 use super::paging::{PageBounds, SortOrder};
-use crate::db::{Conn, Tx};
+use crate::db::{Backend, Conn, Tx};
 use crate::error::StoreResult;
 use crate::on;
+use crate::search::{render, SqlFilter};
 
 /// A client as stored, with the display names of what it refers to.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -186,20 +189,61 @@ const FILTER: &str = "(o.hierarchy LIKE $1 || '%' OR tto.hierarchy LIKE $1 || '%
          OR LOWER(c.account_no) LIKE '%' || LOWER($8) || '%' OR LOWER(c.external_id) LIKE '%' || LOWER($8) || '%' \
          OR c.mobile_no LIKE '%' || $8 || '%')";
 
-/// A page of clients and the number matching the filter.
+/// Kassa's SQL for each searchable column (never user text).
+fn search_column(c: ClientSearchColumn) -> &'static str {
+    use ClientSearchColumn as C;
+    match c {
+        C::Id => "c.id",
+        C::AccountNo => "c.account_no",
+        C::ExternalId => "c.external_id",
+        C::DisplayName => "c.display_name",
+        C::Firstname => "c.firstname",
+        C::Middlename => "c.middlename",
+        C::Lastname => "c.lastname",
+        C::Fullname => "c.fullname",
+        C::MobileNo => "c.mobile_no",
+        C::EmailAddress => "c.email_address",
+        C::OfficeId => "c.office_id",
+        C::StaffId => "c.staff_id",
+        C::StatusEnum => "c.status_enum",
+        C::LegalFormEnum => "c.legal_form_enum",
+        C::GenderId => "c.gender_cv_id",
+        C::ActivationDate => "c.activation_date",
+        C::SubmittedOnDate => "c.submittedon_date",
+        C::DateOfBirth => "c.date_of_birth",
+        C::IsStaff => "c.is_staff",
+    }
+}
+
+/// The first placeholder after [`FILTER`]'s.
+const SEARCH_FIRST_PLACEHOLDER: usize = 9;
+
+/// A page of clients and the number matching the filter and the optional parsed `sqlSearch`.
 pub async fn list(
     c: &mut Conn<'_>,
     filter: &ClientFilter,
+    search: Option<&SearchExpr<ClientSearchColumn>>,
     order: ClientOrder,
     sort: SortOrder,
     page: PageBounds,
 ) -> StoreResult<(i64, Vec<ClientRecord>)> {
+    let backend = match c {
+        Conn::Sqlite(_) => Backend::Sqlite,
+        Conn::Pg(_) => Backend::Postgres,
+    };
+    let s = match search {
+        Some(expr) => render(expr, backend, search_column, SEARCH_FIRST_PLACEHOLDER),
+        None => SqlFilter::match_all(SEARCH_FIRST_PLACEHOLDER),
+    };
+    let (limit_at, offset_at) = (s.next_placeholder(), s.next_placeholder() + 1);
     let count_sql = format!(
         "SELECT COUNT(*) FROM m_client c JOIN m_office o ON o.id = c.office_id \
-         LEFT JOIN m_office tto ON tto.id = c.transfer_to_office_id WHERE {FILTER}"
+         LEFT JOIN m_office tto ON tto.id = c.transfer_to_office_id WHERE {FILTER} AND ({})",
+        s.sql
     );
     let list_sql = format!(
-        "{SELECT} WHERE {FILTER} ORDER BY {} {}, c.id LIMIT $9 OFFSET $10",
+        "{SELECT} WHERE {FILTER} AND ({}) ORDER BY {} {}, c.id LIMIT ${limit_at} OFFSET ${offset_at}",
+        s.sql,
         order.column(),
         sort.sql(),
     );
@@ -215,8 +259,9 @@ pub async fn list(
                 .bind(&filter.text)
         };
     }
-    let total: i64 = on!(c, c => bind_filter!(sqlx::query_scalar(&count_sql)).fetch_one(c).await?);
-    let rows: Vec<ClientRecord> = on!(c, c => bind_filter!(sqlx::query_as(&list_sql))
+    let total: i64 =
+        on!(c, c => s.bind(bind_filter!(sqlx::query_scalar(&count_sql))).fetch_one(c).await?);
+    let rows: Vec<ClientRecord> = on!(c, c => s.bind(bind_filter!(sqlx::query_as(&list_sql)))
         .bind(page.limit).bind(page.offset).fetch_all(c).await?);
     Ok((total, rows))
 }

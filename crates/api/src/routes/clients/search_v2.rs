@@ -217,8 +217,16 @@ async fn search_clients(
         limit: size,
         offset: number.saturating_mul(size),
     };
-    let (total, rows) =
-        clients::list(&caller.tenant, &caller.principal, filter, order, sort, page).await?;
+    let (total, rows) = clients::list(
+        &caller.tenant,
+        &caller.principal,
+        filter,
+        None,
+        order,
+        sort,
+        page,
+    )
+    .await?;
     let content: Vec<ClientSearchData> = rows.into_iter().map(ClientSearchData::from).collect();
     let total_pages = (total + size - 1) / size;
     let sorted = json
