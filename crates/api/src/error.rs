@@ -6,6 +6,7 @@ use axum::response::{IntoResponse, Response};
 use kassa_app::{AppError, ParamError};
 use kassa_domain::calendar::CalendarError;
 use kassa_domain::client::ClientError;
+use kassa_domain::client_detail::ClientDetailError;
 use kassa_domain::command::CheckerError;
 use kassa_domain::code::CodeError;
 use kassa_domain::configuration::ConfigurationError;
@@ -208,6 +209,7 @@ pub fn describe(err: &AppError) -> (StatusCode, Envelope) {
         AppError::Checker(e) => checker(e),
         AppError::Staff(e) => staff(e),
         AppError::Client(e) => client(e),
+        AppError::ClientDetail(e) => client_detail(e),
         AppError::Code(e) => code(e),
         AppError::Currency(e) => currency(e),
         AppError::PaymentType(e) => payment_type(e),
@@ -623,6 +625,112 @@ fn client(e: &ClientError) -> (StatusCode, Envelope) {
             vec![Value::from(office.as_str())],
         ),
         ClientError::HasNoStaff(id) => id_rule("error.msg.client.has.no.staff", id),
+    }
+}
+
+fn client_detail(e: &ClientDetailError) -> (StatusCode, Envelope) {
+    let message = e.to_string();
+    let text = |s: &str| Value::from(s);
+    match e {
+        ClientDetailError::IdentifierNotFound(id) => not_found(
+            "error.msg.clientIdentifier.id.invalid",
+            &message,
+            Value::from(*id),
+        ),
+        ClientDetailError::DuplicateIdentifierKey {
+            client_name,
+            office_name,
+            document_type,
+            document_key,
+        } => domain_rule(
+            "error.msg.clientIdentifier.identityKey.duplicate",
+            &message,
+            "documentKey",
+            vec![
+                text(client_name),
+                text(office_name),
+                text(document_type),
+                text(document_key),
+            ],
+        ),
+        ClientDetailError::IdentifierKeyTaken {
+            document_type,
+            document_key,
+        } => domain_rule(
+            "error.msg.clientIdentifier.identityKey.duplicate",
+            &message,
+            "documentKey",
+            vec![text(document_type), text(document_key)],
+        ),
+        ClientDetailError::DuplicateActiveIdentifier(t) => domain_rule(
+            "error.msg.clientIdentifier.type.duplicate",
+            &message,
+            "documentTypeId",
+            vec![text(t)],
+        ),
+        ClientDetailError::NoteNotFound { id, client_id } => envelope(
+            StatusCode::NOT_FOUND,
+            "The requested resource is not available.",
+            "The requested resource is not available.",
+            "error.msg.resource.not.found",
+            Some(vec![item(
+                "error.msg.client.note.id.invalid",
+                &message,
+                "id",
+                vec![Value::from(*id), Value::from(*client_id)],
+            )]),
+        ),
+        ClientDetailError::ImageNotFound(client_id) => envelope(
+            StatusCode::NOT_FOUND,
+            "The requested resource is not available.",
+            "The requested resource is not available.",
+            "error.msg.resource.not.found",
+            Some(vec![item(
+                "error.msg.entity.image.invalid",
+                &message,
+                "id",
+                vec![text("clients"), Value::from(*client_id)],
+            )]),
+        ),
+        ClientDetailError::InvalidDataUrl => {
+            domain_rule("error.msg.dataURL.save", &message, "id", vec![])
+        }
+        // Fineract never looks inside the bytes; Kassa's decoding check is a parameter error.
+        ClientDetailError::NotAnImage(declared) => validation(vec![item(
+            "error.msg.image.type.upload",
+            &message,
+            "file",
+            vec![text(declared)],
+        )]),
+        ClientDetailError::ImageTooLarge {
+            size_bytes,
+            limit_bytes,
+        } => domain_rule(
+            "error.msg.document.file.too.big",
+            &message,
+            "file",
+            vec![Value::from(*size_bytes), Value::from(*limit_bytes)],
+        ),
+        ClientDetailError::ImageDimensionsTooLarge {
+            width,
+            height,
+            max_side,
+        } => domain_rule(
+            "error.msg.image.dimensions.too.big",
+            &message,
+            "file",
+            vec![
+                Value::from(*width),
+                Value::from(*height),
+                Value::from(*max_side),
+            ],
+        ),
+        ClientDetailError::ImageCannotWaitForApproval(permission) => domain_rule(
+            "error.msg.image.cannot.await.approval",
+            &message,
+            "id",
+            vec![text(permission)],
+        ),
     }
 }
 

@@ -6,6 +6,7 @@ use kassa_domain::code::CodeError;
 use kassa_domain::configuration::ConfigurationError;
 use kassa_domain::currency::CurrencyError;
 use kassa_domain::client::ClientError;
+use kassa_domain::client_detail::ClientDetailError;
 use kassa_domain::command::CheckerError;
 use kassa_domain::office::OfficeError;
 use kassa_domain::payment_type::PaymentTypeError;
@@ -96,6 +97,8 @@ pub enum AppError {
     Staff(#[from] StaffError),
     #[error("{0}")]
     Client(#[from] ClientError),
+    #[error("{0}")]
+    ClientDetail(#[from] ClientDetailError),
     #[error("{0}")]
     Code(#[from] CodeError),
     #[error("{0}")]

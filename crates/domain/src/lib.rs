@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod client;
+pub mod client_detail;
 pub mod code;
 pub mod command;
 pub mod configuration;

@@ -6,10 +6,14 @@ mod clients;
 mod authentication;
 mod business_date;
 mod calendar;
+mod client_identifiers;
+mod client_images;
+mod client_pages;
 mod codes;
 mod configurations;
 mod currencies;
 mod makercheckers;
+mod notes;
 pub mod body;
 mod offices;
 mod ops;
@@ -61,6 +65,10 @@ fn api_v1() -> OpenApiRouter<ApiState> {
         .merge(web_app::routes())
         .merge(makercheckers::routes())
         .merge(clients::routes())
+        .merge(client_identifiers::routes())
+        .merge(client_images::routes())
+        .merge(notes::routes())
+        .merge(client_pages::routes())
         .merge(staff::routes())
         .merge(codes::routes())
         .merge(currencies::routes())

@@ -4,10 +4,13 @@
 pub mod auth;
 pub mod calendar;
 pub mod client;
+pub mod client_identifier;
 pub mod code;
 pub mod command_source;
 pub mod configuration;
 pub mod currency;
+pub mod image;
+pub mod note;
 pub mod office;
 pub mod paging;
 pub mod payment_type;
