@@ -542,3 +542,54 @@ async fn photos_need_their_permissions() {
         .expect(404);
     }
 }
+
+#[tokio::test]
+async fn an_upload_cannot_wait_for_a_checker_but_mifos_is_never_held() {
+    for app in TestApp::all().await {
+        let c = client(&app, 1, "Amara", "Okafor").await;
+        let config = app
+            .get("/configurations/name/maker-checker")
+            .send()
+            .await
+            .expect(200);
+        let id = config.json["id"].as_i64().unwrap();
+        app.put(
+            &format!("/configurations/{id}"),
+            serde_json::json!({"enabled": true}),
+        )
+        .send()
+        .await
+        .expect(200);
+        app.put(
+            "/permissions",
+            serde_json::json!({"permissions": {"CREATE_CLIENTIMAGE": true}}),
+        )
+        .send()
+        .await
+        .expect(200);
+        user_with(&app, "maker", 1, &["READ_CLIENT", "CREATE_CLIENTIMAGE"]).await;
+        let auth = basic("maker", PASSWORD);
+        let content_type = format!("multipart/form-data; boundary={BOUNDARY}");
+        let png = picture(4, 4, ImageFormat::Png);
+        let r = send(
+            &app,
+            "POST",
+            &format!("/clients/{c}/images"),
+            &[("Content-Type", &content_type), ("Authorization", &auth)],
+            multipart("a.png", "image/png", &png),
+        )
+        .await
+        .expect(403);
+        assert_eq!(
+            r.json()["errors"][0]["userMessageGlobalisationCode"],
+            "error.msg.image.cannot.await.approval",
+            "{}",
+            app.backend
+        );
+        // A checker super-user's upload takes effect at once.
+        upload(&app, "POST", c, "a.png", &png).await.expect(200);
+        send(&app, "GET", &format!("/clients/{c}/images"), &[], vec![])
+            .await
+            .expect(200);
+    }
+}

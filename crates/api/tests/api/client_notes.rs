@@ -279,3 +279,54 @@ async fn notes_need_their_permissions() {
         }
     }
 }
+
+#[tokio::test]
+async fn deleting_a_pending_client_removes_its_identifiers_notes_and_photo() {
+    for app in TestApp::all().await {
+        let r = app
+            .post(
+                "/clients",
+                json!({"officeId": 1, "legalFormId": 1, "firstname": "Pending", "lastname": "Person",
+                       "active": false, "submittedOnDate": "01 January 2024",
+                       "dateFormat": "dd MMMM yyyy", "locale": "en"}),
+            )
+            .send()
+            .await
+            .expect(200);
+        let c = r.json["resourceId"].as_i64().unwrap();
+        app.post(
+            &format!("/clients/{c}/identifiers"),
+            json!({"documentTypeId": 1, "documentKey": "GONE-1", "status": "active"}),
+        )
+        .send()
+        .await
+        .expect(200);
+        app.post(&format!("/clients/{c}/notes"), json!({"note": "soon gone"}))
+            .send()
+            .await
+            .expect(200);
+        let gif = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7";
+        app.req(http::Method::POST, &format!("/clients/{c}/images"))
+            .raw_body(gif)
+            .send()
+            .await
+            .expect(200);
+        app.delete(&format!("/clients/{c}"))
+            .send()
+            .await
+            .expect(200);
+        app.get(&format!("/clients/{c}/notes"))
+            .send()
+            .await
+            .expect(404);
+        // The key is free again.
+        let other = client(&app, 1, "Amara", "Okafor").await;
+        app.post(
+            &format!("/clients/{other}/identifiers"),
+            json!({"documentTypeId": 1, "documentKey": "GONE-1", "status": "active"}),
+        )
+        .send()
+        .await
+        .expect(200);
+    }
+}
