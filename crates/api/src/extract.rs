@@ -6,7 +6,7 @@ use std::sync::Arc;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use kassa_app::auth::Principal;
-use kassa_app::{AppError, TenantCtx};
+use kassa_app::{AppError, ParamError, TenantCtx};
 
 use crate::error::ApiError;
 use crate::ApiState;
@@ -77,6 +77,17 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// `PUT /users/{own id}`: the one request a user whose password expired may still make.
+fn changes_own_password(parts: &Parts, user_id: i64) -> bool {
+    // Nested routers see the path without the API base; the original URI keeps it.
+    let path = parts
+        .extensions
+        .get::<axum::extract::OriginalUri>()
+        .map_or_else(|| parts.uri.path().to_string(), |o| o.0.path().to_string());
+    parts.method == http::Method::PUT
+        && path.trim_end_matches('/') == format!("{}/users/{user_id}", crate::routes::API_BASE)
+}
+
 fn invalid_tenant(message: String) -> ApiError {
     ApiError(AppError::InvalidTenant(message))
 }
@@ -130,6 +141,19 @@ impl FromRequestParts<ApiState> for Caller {
         let self_path = parts.uri.path().contains("/self/");
         if principal.is_self_service_user != self_path {
             return Err(ApiError(AppError::Unauthenticated));
+        }
+        if principal.password_expired && !changes_own_password(parts, principal.user_id) {
+            return Err(ApiError(AppError::validation(
+                ParamError::new(
+                    "userId",
+                    "error.msg.password.outdated",
+                    format!(
+                        "The password of the user with id {} has expired, please reset it",
+                        principal.user_id
+                    ),
+                )
+                .with_args(vec![serde_json::Value::from(principal.user_id)]),
+            )));
         }
         Ok(Caller { tenant, principal })
     }

@@ -46,7 +46,7 @@ pub struct App {
 
 impl App {
     pub fn new(registry: Arc<Registry>, settings: Settings, clock: Arc<dyn Clock>) -> App {
-        let auth = auth::Authenticator::new(&settings);
+        let auth = auth::Authenticator::new(&settings, clock.clone());
         App {
             registry,
             settings,

@@ -96,7 +96,7 @@ async fn authenticate(
         staff_id: p.staff_id,
         roles: role_data(&p),
         permissions: p.permission_codes.clone(),
-        should_renew_password: false,
+        should_renew_password: p.password_expired,
         is_two_factor_authentication_required: false,
     };
     respond::ok(&query, &[], &answer)

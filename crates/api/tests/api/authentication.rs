@@ -108,3 +108,89 @@ async fn seeded_users_other_than_mifos_cannot_log_in_with_password() {
             .expect(401);
     }
 }
+
+#[tokio::test]
+async fn an_expired_password_must_be_renewed_before_anything_else() {
+    for app in TestApp::all().await {
+        let password = "correct-horse-battery";
+        let created = app
+            .post(
+                "/users",
+                json!({"username": "aging", "firstname": "A", "lastname": "Ging", "officeId": 1,
+                                   "roles": [1], "sendPasswordToEmail": false,
+                                   "password": password, "repeatPassword": password}),
+            )
+            .send()
+            .await
+            .expect(200);
+        let user_id = created.json["resourceId"].as_i64().unwrap();
+        // The seeded administrator's password dates from 2009: exempt it, or it would have to be renewed too.
+        app.put("/users/1", json!({"passwordNeverExpires": true}))
+            .send()
+            .await
+            .expect(200);
+        app.put(
+            "/configurations/name/force-password-reset-days",
+            json!({"enabled": true, "value": 30}),
+        )
+        .send()
+        .await
+        .expect(200);
+        app.put(
+            "/configurations/name/enable-business-date",
+            json!({"enabled": true}),
+        )
+        .send()
+        .await
+        .expect(200);
+        let later = (chrono::Utc::now().date_naive() + chrono::Days::new(60))
+            .format("%Y-%m-%d")
+            .to_string();
+        app.post("/businessdate", json!({"type": "BUSINESS_DATE", "date": later, "dateFormat": "yyyy-MM-dd", "locale": "en"}))
+            .send()
+            .await
+            .expect(200);
+
+        let login = app
+            .post(
+                "/authentication",
+                json!({"username": "aging", "password": password}),
+            )
+            .send()
+            .await
+            .expect(200);
+        assert_eq!(login.json["shouldRenewPassword"], true, "{}", app.backend);
+        let blocked = app
+            .get("/offices")
+            .user("aging", password)
+            .send()
+            .await
+            .expect(400);
+        assert_eq!(blocked.error_code(), "error.msg.password.outdated");
+
+        let renewed = "a-brand-new-passphrase";
+        app.put(
+            &format!("/users/{user_id}"),
+            json!({"password": renewed, "repeatPassword": renewed}),
+        )
+        .user("aging", password)
+        .send()
+        .await
+        .expect(200);
+        app.get("/offices")
+            .user("aging", renewed)
+            .send()
+            .await
+            .expect(200);
+        let login = app
+            .post(
+                "/authentication",
+                json!({"username": "aging", "password": renewed}),
+            )
+            .send()
+            .await
+            .expect(200);
+        assert_eq!(login.json["shouldRenewPassword"], false);
+        app.get("/offices").send().await.expect(200);
+    }
+}

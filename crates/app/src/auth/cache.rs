@@ -118,6 +118,7 @@ mod tests {
             is_self_service_user: false,
             roles: vec![],
             permission_codes: vec![],
+            password_expired: false,
             permissions: PermissionSet::default(),
         })
     }

@@ -10,6 +10,10 @@ use base64::Engine;
 use kassa_domain::user::PermissionSet;
 use kassa_store::repo::auth::{self as repo, LoginRecord, RoleSummary};
 
+use chrono::NaiveDate;
+use kassa_domain::configuration::names::FORCE_PASSWORD_RESET_DAYS;
+
+use crate::clock::Clock;
 use crate::error::{AppError, AppResult};
 use crate::settings::Settings;
 use crate::tenant::TenantCtx;
@@ -31,6 +35,9 @@ pub struct Principal {
     /// Raw codes of all roles, in order, duplicates kept (what `/authentication` returns).
     pub permission_codes: Vec<String>,
     pub permissions: PermissionSet,
+    /// `force-password-reset-days` is on and the password is older than that (Fineract's
+    /// `shouldRenewPassword`): only a change of the user's own password is allowed.
+    pub password_expired: bool,
 }
 
 impl Principal {
@@ -50,8 +57,17 @@ impl Principal {
 
 pub struct Authenticator {
     cache: CredentialCache,
+    clock: Arc<dyn Clock>,
     bcrypt_cost: u32,
     dummy_hash: OnceLock<String>,
+}
+
+/// Fineract's rule: the password expires `days` after it was last set, once that date is before today.
+pub fn password_has_expired(last_updated: NaiveDate, days: i64, today: NaiveDate) -> bool {
+    u64::try_from(days)
+        .ok()
+        .and_then(|d| last_updated.checked_add_days(chrono::Days::new(d)))
+        .is_some_and(|expires| expires < today)
 }
 
 /// `user:password` from a `Basic …` header value; None when it is not one.
@@ -69,9 +85,10 @@ pub fn parse_basic(header: &str) -> Option<(String, String)> {
 }
 
 impl Authenticator {
-    pub fn new(settings: &Settings) -> Authenticator {
+    pub fn new(settings: &Settings, clock: Arc<dyn Clock>) -> Authenticator {
         Authenticator {
             cache: CredentialCache::new(settings.auth_cache_ttl, settings.auth_cache_capacity),
+            clock,
             bcrypt_cost: settings.bcrypt_cost,
             dummy_hash: OnceLock::new(),
         }
@@ -128,7 +145,7 @@ impl Authenticator {
         match (ok, login) {
             (true, Some(login)) => {
                 let mut conn = tenant.pool().acquire().await?;
-                self.load_principal(&mut conn.conn(), login).await
+                self.load_principal(&mut conn.conn(), tenant, login).await
             }
             _ => Err(AppError::Unauthenticated),
         }
@@ -137,10 +154,25 @@ impl Authenticator {
     async fn load_principal(
         &self,
         c: &mut kassa_store::Conn<'_>,
+        tenant: &TenantCtx,
         login: LoginRecord,
     ) -> AppResult<Principal> {
         let roles = repo::roles_of_user(c, login.id).await?;
         let codes = repo::permission_codes_of_user(c, login.id).await?;
+        let password_expired = if login.password_never_expires {
+            false
+        } else {
+            let days = crate::configuration::read_in(c, FORCE_PASSWORD_RESET_DAYS)
+                .await?
+                .enabled_value();
+            match days {
+                Some(days) => {
+                    let today = crate::business_date::today_in(c, tenant, self.clock.now()).await?;
+                    password_has_expired(login.last_time_password_updated, days, today)
+                }
+                None => false,
+            }
+        };
         Ok(Principal {
             user_id: login.id,
             username: login.username,
@@ -154,6 +186,7 @@ impl Authenticator {
             roles,
             permissions: PermissionSet::new(&codes),
             permission_codes: codes,
+            password_expired,
         })
     }
 
@@ -193,6 +226,15 @@ impl Authenticator {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_password_expires_the_day_after_its_lifetime_ends() {
+        let set = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+        let on = |m, d| NaiveDate::from_ymd_opt(2024, m, d).unwrap();
+        assert!(!password_has_expired(set, 30, on(1, 31)));
+        assert!(password_has_expired(set, 30, on(2, 1)));
+        assert!(!password_has_expired(set, -1, on(12, 31)));
+    }
 
     #[test]
     fn a_basic_header_yields_user_and_password() {
