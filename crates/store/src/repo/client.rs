@@ -452,14 +452,15 @@ pub async fn record_step_in_tx(
         ),
         LifecycleWrite::Reactivated { on, by } => exec!(
             "UPDATE m_client SET status_enum = $1, reactivated_on_date = $2, reactivated_on_userid = $3, \
-             activation_date = NULL, activatedon_userid = NULL, submittedon_date = $2 WHERE id = $4",
+             activation_date = NULL, activatedon_userid = NULL, closedon_date = NULL, closedon_userid = NULL, \
+             closure_reason_cv_id = NULL WHERE id = $4",
             status_enum, on, by, id
         ),
         LifecycleWrite::Reopened { on, by } => exec!(
             "UPDATE m_client SET status_enum = $1, reopened_on_date = $2, reopened_by_userid = $3, \
              rejectedon_date = NULL, rejectedon_userid = NULL, reject_reason_cv_id = NULL, \
-             withdrawn_on_date = NULL, withdraw_on_userid = NULL, withdraw_reason_cv_id = NULL, \
-             submittedon_date = $2 WHERE id = $4",
+             withdrawn_on_date = NULL, withdraw_on_userid = NULL, withdraw_reason_cv_id = NULL \
+             WHERE id = $4",
             status_enum, on, by, id
         ),
         LifecycleWrite::TransferProposed { to_office, on } => exec!(
