@@ -26,7 +26,7 @@ impl Default for ApiConfig {
     fn default() -> Self {
         ApiConfig {
             idempotency_header: "Idempotency-Key".to_string(),
-            body_limit_bytes: 1024 * 1024,
+            body_limit_bytes: 3 * 1024 * 1024,
             request_timeout: Duration::from_secs(60),
             build: BuildInfo {
                 version: env!("CARGO_PKG_VERSION").to_string(),

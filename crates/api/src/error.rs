@@ -7,8 +7,8 @@ use kassa_app::{AppError, ParamError};
 use kassa_domain::calendar::CalendarError;
 use kassa_domain::client::ClientError;
 use kassa_domain::client_detail::ClientDetailError;
-use kassa_domain::command::CheckerError;
 use kassa_domain::code::CodeError;
+use kassa_domain::command::CheckerError;
 use kassa_domain::configuration::ConfigurationError;
 use kassa_domain::currency::CurrencyError;
 use kassa_domain::office::OfficeError;
@@ -285,7 +285,9 @@ pub fn describe(err: &AppError) -> (StatusCode, Envelope) {
 fn checker(e: &CheckerError) -> (StatusCode, Envelope) {
     let message = e.to_string();
     match e {
-        CheckerError::NotFound(id) => not_found("error.msg.command.id.invalid", &message, Value::from(*id)),
+        CheckerError::NotFound(id) => {
+            not_found("error.msg.command.id.invalid", &message, Value::from(*id))
+        }
         CheckerError::NotAwaitingApproval(id) => domain_rule(
             "error.msg.command.id.not.awaiting.approval",
             &message,
@@ -298,7 +300,12 @@ fn checker(e: &CheckerError) -> (StatusCode, Envelope) {
             &message,
             &message,
             "error.msg.command.unsupported",
-            Some(vec![item("error.msg.command.unsupported", &message, "command", vec![Value::from(code.as_str())])]),
+            Some(vec![item(
+                "error.msg.command.unsupported",
+                &message,
+                "command",
+                vec![Value::from(code.as_str())],
+            )]),
         ),
         CheckerError::SecretCannotWait(code) => domain_rule(
             "error.msg.command.secret.cannot.await.approval",
@@ -438,9 +445,11 @@ fn role(e: &RoleError) -> (StatusCode, Envelope) {
 fn configuration(e: &ConfigurationError) -> (StatusCode, Envelope) {
     let message = e.to_string();
     match e {
-        ConfigurationError::NotFound(id) => {
-            not_found("error.msg.configuration.id.invalid", &message, Value::from(*id))
-        }
+        ConfigurationError::NotFound(id) => not_found(
+            "error.msg.configuration.id.invalid",
+            &message,
+            Value::from(*id),
+        ),
         ConfigurationError::NameNotFound(name) => not_found(
             "error.msg.configuration.property.invalid",
             &message,
@@ -581,20 +590,38 @@ fn client(e: &ClientError) -> (StatusCode, Envelope) {
     let message = e.to_string();
     let id_rule = |code: &str, id: &i64| domain_rule(code, &message, "id", vec![Value::from(*id)]);
     match e {
-        ClientError::NotFound(id) => not_found("error.msg.client.id.invalid", &message, Value::from(*id)),
-        ClientError::ExternalIdNotFound(ext) => {
-            not_found("error.msg.client.external.id.invalid", &message, Value::from(ext.as_str()))
+        ClientError::NotFound(id) => {
+            not_found("error.msg.client.id.invalid", &message, Value::from(*id))
         }
-        ClientError::DuplicateExternalId(v) => {
-            integrity("error.msg.client.duplicate.externalId", &message, "externalId", Value::from(v.as_str()))
-        }
-        ClientError::DuplicateAccountNo(v) => {
-            integrity("error.msg.client.duplicate.accountNo", &message, "accountNo", Value::from(v.as_str()))
-        }
-        ClientError::DuplicateMobileNo(v) => {
-            integrity("error.msg.client.duplicate.mobileNo", &message, "mobileNo", Value::from(v.as_str()))
-        }
-        ClientError::Transition { action, reason, dates, .. } => domain_rule(
+        ClientError::ExternalIdNotFound(ext) => not_found(
+            "error.msg.client.external.id.invalid",
+            &message,
+            Value::from(ext.as_str()),
+        ),
+        ClientError::DuplicateExternalId(v) => integrity(
+            "error.msg.client.duplicate.externalId",
+            &message,
+            "externalId",
+            Value::from(v.as_str()),
+        ),
+        ClientError::DuplicateAccountNo(v) => integrity(
+            "error.msg.client.duplicate.accountNo",
+            &message,
+            "accountNo",
+            Value::from(v.as_str()),
+        ),
+        ClientError::DuplicateMobileNo(v) => integrity(
+            "error.msg.client.duplicate.mobileNo",
+            &message,
+            "mobileNo",
+            Value::from(v.as_str()),
+        ),
+        ClientError::Transition {
+            action,
+            reason,
+            dates,
+            ..
+        } => domain_rule(
             &format!("error.msg.client.{action}.{reason}"),
             &message,
             "id",
@@ -607,17 +634,27 @@ fn client(e: &ClientError) -> (StatusCode, Envelope) {
             "activationDate",
             vec![],
         )]),
-        ClientError::DateRule { code, parameter, date, .. } => {
-            validation(vec![item(code, &message, parameter, vec![Value::from(date.to_string())])])
-        }
+        ClientError::DateRule {
+            code,
+            parameter,
+            date,
+            ..
+        } => validation(vec![item(
+            code,
+            &message,
+            parameter,
+            vec![Value::from(date.to_string())],
+        )]),
         ClientError::NotPendingForDelete(id) => id_rule("error.msg.clients.cannot.be.deleted", id),
         ClientError::NotActive(id) => id_rule("error.msg.client.not.active.exception", id),
-        ClientError::NotAwaitingTransfer(id) => {
-            id_rule("error.msg.client.not.awaiting.transfer.approval.exception", id)
-        }
-        ClientError::NotAwaitingTransferOrOnHold(id) => {
-            id_rule("error.msg.client.not.awaiting.transfer.approval.or.on.hold.exception", id)
-        }
+        ClientError::NotAwaitingTransfer(id) => id_rule(
+            "error.msg.client.not.awaiting.transfer.approval.exception",
+            id,
+        ),
+        ClientError::NotAwaitingTransferOrOnHold(id) => id_rule(
+            "error.msg.client.not.awaiting.transfer.approval.or.on.hold.exception",
+            id,
+        ),
         ClientError::TransferToSameOffice(office) => domain_rule(
             "error.msg.cannot.transfer.client.as.selected.office.and.current.office.are.same",
             &message,

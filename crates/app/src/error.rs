@@ -2,12 +2,12 @@
 //! into HTTP statuses and Fineract error codes.
 
 use kassa_domain::calendar::CalendarError;
-use kassa_domain::code::CodeError;
-use kassa_domain::configuration::ConfigurationError;
-use kassa_domain::currency::CurrencyError;
 use kassa_domain::client::ClientError;
 use kassa_domain::client_detail::ClientDetailError;
+use kassa_domain::code::CodeError;
 use kassa_domain::command::CheckerError;
+use kassa_domain::configuration::ConfigurationError;
+use kassa_domain::currency::CurrencyError;
 use kassa_domain::office::OfficeError;
 use kassa_domain::payment_type::PaymentTypeError;
 use kassa_domain::staff::StaffError;

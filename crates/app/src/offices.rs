@@ -120,7 +120,10 @@ fn check_not_in_future(opening: NaiveDate, today: NaiveDate) -> AppResult<()> {
                 "Opening date cannot be in the future.",
             )
             .with_value(Value::from(opening.to_string()))
-            .with_args(vec![Value::from(opening.to_string()), Value::from(today.to_string())]),
+            .with_args(vec![
+                Value::from(opening.to_string()),
+                Value::from(today.to_string()),
+            ]),
         ));
     }
     Ok(())

@@ -101,7 +101,7 @@ pub struct Flags {
     /// Seconds an idempotency key replays its result [env: KASSA_IDEMPOTENCY_TTL_SECS] [default: 86400]
     #[arg(long = "idempotency-ttl-secs", global = true, value_name = "SECS")]
     pub idempotency_ttl_secs: Option<String>,
-    /// Largest request body in bytes [env: KASSA_BODY_LIMIT_BYTES] [default: 1048576]
+    /// Largest request body in bytes [env: KASSA_BODY_LIMIT_BYTES] [default: 3145728]
     #[arg(long = "body-limit-bytes", global = true, value_name = "BYTES")]
     pub body_limit_bytes: Option<String>,
     /// Seconds allowed for a whole request [env: KASSA_REQUEST_TIMEOUT_SECS] [default: 60]

@@ -2,19 +2,19 @@
 //! exactly what is served; Swagger UI, actuator, fallbacks and the cross-cutting layers are added here.
 
 mod audits;
-mod clients;
 mod authentication;
+pub mod body;
 mod business_date;
 mod calendar;
 mod client_identifiers;
 mod client_images;
 mod client_pages;
+mod clients;
 mod codes;
 mod configurations;
 mod currencies;
 mod makercheckers;
 mod notes;
-pub mod body;
 mod offices;
 mod ops;
 mod password_preferences;

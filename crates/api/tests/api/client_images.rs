@@ -373,10 +373,10 @@ fn bomb_png(side: u32) -> Vec<u8> {
 
 #[tokio::test]
 async fn oversized_uploads_are_rejected_by_the_body_limit_the_size_limit_and_the_pixel_limit() {
-    // The default 1 MiB body limit answers first.
+    // The default 3 MiB body limit answers first.
     for app in TestApp::all().await {
         let c = client(&app, 1, "Amara", "Okafor").await;
-        let big = vec![0u8; 1024 * 1024 + 1];
+        let big = vec![0u8; 3 * 1024 * 1024 + 1];
         upload(&app, "POST", c, "big.png", &big).await.expect(413);
     }
     let config = ApiConfig {

@@ -4,13 +4,13 @@
 
 mod audits;
 mod authentication;
-mod client_search;
-mod clients;
 mod business_date;
 mod calendar;
 mod client_identifiers;
 mod client_images;
 mod client_notes;
+mod client_search;
+mod clients;
 mod codes;
 mod configurations;
 mod currencies;

@@ -201,7 +201,7 @@ async fn unknown_routes_and_methods_get_json_envelopes() {
 #[tokio::test]
 async fn an_oversized_body_is_a_413_envelope() {
     for app in TestApp::all().await {
-        let huge = format!("{{\"name\":\"{}\"}}", "x".repeat(2 * 1024 * 1024));
+        let huge = format!("{{\"name\":\"{}\"}}", "x".repeat(4 * 1024 * 1024));
         let r = app
             .req(http::Method::POST, "/offices")
             .raw_body(&huge)

@@ -75,10 +75,14 @@ const WITHDRAW_REASON: &str = "ClientWithdrawReason";
 
 fn dates_of(r: &ClientRecord) -> ClientDates {
     // A reopened or reactivated client is activated again no earlier than it came back.
-    let since = [Some(r.submittedon_date), r.reactivated_on_date, r.reopened_on_date]
-        .into_iter()
-        .flatten()
-        .max();
+    let since = [
+        Some(r.submittedon_date),
+        r.reactivated_on_date,
+        r.reopened_on_date,
+    ]
+    .into_iter()
+    .flatten()
+    .max();
     ClientDates {
         submitted_on: since,
         activated_on: r.activation_date,

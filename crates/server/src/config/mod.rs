@@ -235,7 +235,8 @@ impl Config {
             &layers,
             &BODY_LIMIT,
             &f.body_limit_bytes,
-            1024 * 1024,
+            // A client photo of up to 2 MiB arrives as a data URL, a third larger.
+            3 * 1024 * 1024,
             1,
             1 << 30,
         )?;

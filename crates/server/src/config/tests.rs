@@ -29,7 +29,7 @@ fn defaults_apply_when_nothing_is_configured() {
     assert_eq!(c.durability, Durability::Full);
     assert_eq!(c.idempotency_header, "Idempotency-Key");
     assert_eq!(c.idempotency_ttl, Duration::from_secs(86_400));
-    assert_eq!(c.body_limit_bytes, 1024 * 1024);
+    assert_eq!(c.body_limit_bytes, 3 * 1024 * 1024);
     assert_eq!(c.request_timeout, Duration::from_secs(60));
     assert_eq!(c.header_read_timeout, Duration::from_secs(10));
     assert_eq!(c.page_limit_max, 1000);
