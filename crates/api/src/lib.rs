@@ -1,5 +1,6 @@
 //! Fineract's REST wire format over axum: routes, request parsing and validation, the error envelope,
 //! tenant and authentication extractors, OpenAPI. The only crate that knows Fineract's quirks.
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod config;
 pub mod error;

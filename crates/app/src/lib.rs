@@ -1,5 +1,6 @@
 //! Use cases. Each one loads what it needs, lets the domain decide, persists, and records the command —
 //! callable alike from HTTP, the batch API and scheduled jobs. No HTTP types here.
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod audits;
 pub mod auth;

@@ -125,15 +125,13 @@ pub async fn linked_to_users_within(
         #[sqlx(flatten)]
         staff: StaffRow,
     }
-    let sql = format!(
-        "SELECT u.id AS user_id, s.id, s.office_id, s.firstname, s.lastname, s.display_name, s.mobile_no, \
+    let sql = "SELECT u.id AS user_id, s.id, s.office_id, s.firstname, s.lastname, s.display_name, s.mobile_no, \
          s.external_id, s.is_loan_officer, s.is_active, s.joining_date, \
          o.name AS office_name, o.hierarchy AS office_hierarchy \
          FROM m_appuser u JOIN m_office uo ON uo.id = u.office_id \
          JOIN m_staff s ON s.id = u.staff_id JOIN m_office o ON o.id = s.office_id \
-         WHERE uo.hierarchy LIKE $1 || '%' AND u.is_deleted = $2 ORDER BY u.id"
-    );
-    let rows: Vec<Linked> = on!(c, c => sqlx::query_as(&sql)
+         WHERE uo.hierarchy LIKE $1 || '%' AND u.is_deleted = $2 ORDER BY u.id";
+    let rows: Vec<Linked> = on!(c, c => sqlx::query_as(sql)
         .bind(root_hierarchy).bind(false).fetch_all(c).await?);
     Ok(rows
         .into_iter()

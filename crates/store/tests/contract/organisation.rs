@@ -32,7 +32,7 @@ async fn only_enabled_currencies_are_found_as_enabled_and_a_replacement_is_whole
             .unwrap();
         drop(c);
         let mut tx = s.tenant.pool.begin_write().await.unwrap();
-        currency::replace_enabled_in_tx(&mut tx, &[kes.clone()])
+        currency::replace_enabled_in_tx(&mut tx, std::slice::from_ref(&kes))
             .await
             .unwrap();
         tx.commit().await.unwrap();
