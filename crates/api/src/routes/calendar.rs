@@ -9,7 +9,7 @@ use kassa_app::calendar::{
     self, enum_option, ActivateHoliday, CreateHoliday, DeleteHoliday, UpdateHoliday,
     UpdateWorkingDays, HOLIDAY_ENTITY, WORKING_DAYS_ENTITY,
 };
-use kassa_app::pipeline::{Command, CommandSpec};
+use kassa_app::pipeline::CommandSpec;
 use kassa_app::{AppError, ParamError};
 use kassa_domain::calendar::{
     Holiday, HolidayChanges, HolidayDraft, HolidayRescheduleType, RepaymentRescheduleType,
@@ -22,7 +22,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::body::Body;
-use super::{command_response, path_id};
+use super::path_id;
+use super::{command_spec as spec, run_command as run};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Caller;
 use crate::query::Query;
@@ -562,46 +563,6 @@ fn query_date(
             Ok(None)
         }
     }
-}
-
-fn spec(
-    state: &ApiState,
-    headers: &HeaderMap,
-    action: &'static str,
-    entity: &'static str,
-    href: String,
-    body: &Body,
-) -> CommandSpec {
-    CommandSpec {
-        action,
-        entity,
-        href,
-        json: if body.0.trim().is_empty() {
-            "{}".into()
-        } else {
-            body.0.clone()
-        },
-        idempotency_key: super::idempotency_key(state, headers),
-    }
-}
-
-async fn run(
-    state: &ApiState,
-    caller: &Caller,
-    spec: CommandSpec,
-    command: &dyn Command,
-) -> ApiResult<Response> {
-    let outcome = state
-        .app
-        .execute(
-            &caller.tenant,
-            &caller.principal,
-            spec,
-            crate::error::render,
-            command,
-        )
-        .await?;
-    Ok(command_response(outcome))
 }
 
 fn internal(message: &str) -> ApiError {

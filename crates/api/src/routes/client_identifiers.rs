@@ -7,7 +7,6 @@ use axum::response::Response;
 use kassa_app::client_identifiers::{
     self, CreateClientIdentifier, DeleteClientIdentifier, UpdateClientIdentifier,
 };
-use kassa_app::pipeline::{Command, CommandSpec};
 use kassa_app::{AppError, ParamError};
 use kassa_domain::client_detail::{
     ClientIdentifier, IdentifierChanges, IdentifierDraft, IdentifierStatus,
@@ -19,7 +18,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::body::Body;
-use super::{command_response, path_id};
+use super::{path_id, run_command as run};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Caller;
 use crate::query::Query;
@@ -344,44 +343,7 @@ fn positive(r: &mut Reader, name: &str, value: Option<i64>) {
     }
 }
 
-fn spec(
-    state: &ApiState,
-    headers: &HeaderMap,
-    action: &'static str,
-    href: String,
-    body: &Body,
-) -> CommandSpec {
-    CommandSpec {
-        action,
-        entity: client_identifiers::ENTITY,
-        href,
-        json: if body.0.trim().is_empty() {
-            "{}".into()
-        } else {
-            body.0.clone()
-        },
-        idempotency_key: super::idempotency_key(state, headers),
-    }
-}
-
-async fn run(
-    state: &ApiState,
-    caller: &Caller,
-    spec: CommandSpec,
-    command: &dyn Command,
-) -> ApiResult<Response> {
-    let outcome = state
-        .app
-        .execute(
-            &caller.tenant,
-            &caller.principal,
-            spec,
-            crate::error::render,
-            command,
-        )
-        .await?;
-    Ok(command_response(outcome))
-}
+entity_spec!(client_identifiers::ENTITY);
 
 fn internal(message: &str) -> ApiError {
     ApiError(AppError::Internal(message.to_string()))

@@ -7,7 +7,6 @@ use axum::response::Response;
 use kassa_app::codes::{
     self, CreateCode, CreateCodeValue, DeleteCode, DeleteCodeValue, UpdateCode, UpdateCodeValue,
 };
-use kassa_app::pipeline::{Command, CommandSpec};
 use kassa_app::AppError;
 use kassa_domain::code::{Code, CodeValue, CodeValueChanges, CodeValueDraft};
 use serde::Serialize;
@@ -15,7 +14,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::body::Body;
-use super::{command_response, path_id};
+use super::path_id;
+use super::{command_spec as spec, run_command as run};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Caller;
 use crate::query::Query;
@@ -357,46 +357,6 @@ async fn delete_code_value(
         &DeleteCodeValue { code_id, value_id },
     )
     .await
-}
-
-fn spec(
-    state: &ApiState,
-    headers: &HeaderMap,
-    action: &'static str,
-    entity: &'static str,
-    href: String,
-    body: &Body,
-) -> CommandSpec {
-    CommandSpec {
-        action,
-        entity,
-        href,
-        json: if body.0.trim().is_empty() {
-            "{}".into()
-        } else {
-            body.0.clone()
-        },
-        idempotency_key: super::idempotency_key(state, headers),
-    }
-}
-
-async fn run(
-    state: &ApiState,
-    caller: &Caller,
-    spec: CommandSpec,
-    command: &dyn Command,
-) -> ApiResult<Response> {
-    let outcome = state
-        .app
-        .execute(
-            &caller.tenant,
-            &caller.principal,
-            spec,
-            crate::error::render,
-            command,
-        )
-        .await?;
-    Ok(command_response(outcome))
 }
 
 fn internal(message: &str) -> ApiError {

@@ -1,5 +1,19 @@
 //! The HTTP surface: every API route is registered through `OpenApiRouter`, so the OpenAPI document lists
 //! exactly what is served; Swagger UI, actuator, fallbacks and the cross-cutting layers are added here.
+/// `spec(state, headers, action, href, body)` for a module whose commands all name one entity.
+macro_rules! entity_spec {
+    ($entity:expr) => {
+        fn spec(
+            state: &crate::ApiState,
+            headers: &axum::http::HeaderMap,
+            action: &'static str,
+            href: String,
+            body: &super::body::Body,
+        ) -> kassa_app::pipeline::CommandSpec {
+            super::command_spec(state, headers, action, $entity, href, body)
+        }
+    };
+}
 
 mod audits;
 mod authentication;
@@ -189,6 +203,49 @@ pub fn idempotency_key(state: &ApiState, headers: &axum::http::HeaderMap) -> Opt
         .get(state.config.idempotency_header.as_str())
         .and_then(|v| v.to_str().ok())
         .map(str::to_string)
+}
+
+/// The command a write request describes: its permission pair, where it was sent, the raw body (`{}` when
+/// empty) and its idempotency key.
+pub fn command_spec(
+    state: &ApiState,
+    headers: &axum::http::HeaderMap,
+    action: &'static str,
+    entity: &'static str,
+    href: String,
+    body: &body::Body,
+) -> kassa_app::pipeline::CommandSpec {
+    kassa_app::pipeline::CommandSpec {
+        action,
+        entity,
+        href,
+        json: if body.0.trim().is_empty() {
+            "{}".into()
+        } else {
+            body.0.clone()
+        },
+        idempotency_key: idempotency_key(state, headers),
+    }
+}
+
+/// Runs a command through the pipeline and answers with its outcome.
+pub async fn run_command(
+    state: &ApiState,
+    caller: &crate::extract::Caller,
+    spec: kassa_app::pipeline::CommandSpec,
+    command: &dyn kassa_app::pipeline::Command,
+) -> crate::error::ApiResult<Response> {
+    let outcome = state
+        .app
+        .execute(
+            &caller.tenant,
+            &caller.principal,
+            spec,
+            crate::error::render,
+            command,
+        )
+        .await?;
+    Ok(command_response(outcome))
 }
 
 /// The HTTP answer of a command, marked when it is a replay.

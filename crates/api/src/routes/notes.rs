@@ -6,7 +6,6 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use chrono::{DateTime, SecondsFormat, Utc};
 use kassa_app::notes::{self, CreateClientNote, DeleteClientNote, UpdateClientNote};
-use kassa_app::pipeline::{Command, CommandSpec};
 use kassa_app::AppError;
 use kassa_domain::client_detail::{NoteType, NOTE_MAX};
 use kassa_store::repo::note::NoteRecord;
@@ -15,7 +14,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::body::Body;
-use super::{command_response, path_id};
+use super::{path_id, run_command as run};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Caller;
 use crate::query::Query;
@@ -224,41 +223,4 @@ fn read_note(json: &JsonBody) -> ApiResult<String> {
     note.ok_or_else(|| ApiError(AppError::Internal("validated note went missing".into())))
 }
 
-fn spec(
-    state: &ApiState,
-    headers: &HeaderMap,
-    action: &'static str,
-    href: String,
-    body: &Body,
-) -> CommandSpec {
-    CommandSpec {
-        action,
-        entity: notes::ENTITY,
-        href,
-        json: if body.0.trim().is_empty() {
-            "{}".into()
-        } else {
-            body.0.clone()
-        },
-        idempotency_key: super::idempotency_key(state, headers),
-    }
-}
-
-async fn run(
-    state: &ApiState,
-    caller: &Caller,
-    spec: CommandSpec,
-    command: &dyn Command,
-) -> ApiResult<Response> {
-    let outcome = state
-        .app
-        .execute(
-            &caller.tenant,
-            &caller.principal,
-            spec,
-            crate::error::render,
-            command,
-        )
-        .await?;
-    Ok(command_response(outcome))
-}
+entity_spec!(notes::ENTITY);

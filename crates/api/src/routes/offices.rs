@@ -6,7 +6,6 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use chrono::NaiveDate;
 use kassa_app::offices::{self, CreateOffice, UpdateOffice};
-use kassa_app::pipeline::{Command, CommandSpec};
 use kassa_domain::office::{name_decorated, OfficeChanges, OfficeDraft};
 use kassa_store::repo::office::{OfficeListing, OfficeOrder};
 use kassa_store::repo::paging::SortOrder;
@@ -16,7 +15,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::body::Body;
-use super::{command_response, path_id};
+use super::{path_id, run_command as run};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Caller;
 use crate::query::Query;
@@ -353,40 +352,7 @@ fn read_changes(json: &JsonBody) -> ApiResult<OfficeChanges> {
     Ok(changes)
 }
 
-fn spec(
-    state: &ApiState,
-    headers: &HeaderMap,
-    action: &'static str,
-    href: String,
-    body: &Body,
-) -> CommandSpec {
-    CommandSpec {
-        action,
-        entity: offices::ENTITY,
-        href,
-        json: body.0.clone(),
-        idempotency_key: super::idempotency_key(state, headers),
-    }
-}
-
-async fn run(
-    state: &ApiState,
-    caller: &Caller,
-    spec: CommandSpec,
-    command: &dyn Command,
-) -> ApiResult<Response> {
-    let outcome = state
-        .app
-        .execute(
-            &caller.tenant,
-            &caller.principal,
-            spec,
-            crate::error::render,
-            command,
-        )
-        .await?;
-    Ok(command_response(outcome))
-}
+entity_spec!(offices::ENTITY);
 
 fn internal(message: &str) -> ApiError {
     ApiError(kassa_app::AppError::Internal(message.to_string()))

@@ -5,7 +5,6 @@ use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use kassa_app::payment_types::{self, CreatePaymentType, DeletePaymentType, UpdatePaymentType};
-use kassa_app::pipeline::{Command, CommandSpec};
 use kassa_app::{AppError, ParamError};
 use kassa_domain::payment_type::{PaymentType, PaymentTypeChanges, PaymentTypeDraft};
 use serde::Serialize;
@@ -14,7 +13,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::body::Body;
-use super::{command_response, path_id};
+use super::{path_id, run_command as run};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Caller;
 use crate::query::Query;
@@ -239,41 +238,4 @@ async fn delete_payment_type(
     run(&state, &caller, spec, &DeletePaymentType { id }).await
 }
 
-fn spec(
-    state: &ApiState,
-    headers: &HeaderMap,
-    action: &'static str,
-    href: String,
-    body: &Body,
-) -> CommandSpec {
-    CommandSpec {
-        action,
-        entity: payment_types::ENTITY,
-        href,
-        json: if body.0.trim().is_empty() {
-            "{}".into()
-        } else {
-            body.0.clone()
-        },
-        idempotency_key: super::idempotency_key(state, headers),
-    }
-}
-
-async fn run(
-    state: &ApiState,
-    caller: &Caller,
-    spec: CommandSpec,
-    command: &dyn Command,
-) -> ApiResult<Response> {
-    let outcome = state
-        .app
-        .execute(
-            &caller.tenant,
-            &caller.principal,
-            spec,
-            crate::error::render,
-            command,
-        )
-        .await?;
-    Ok(command_response(outcome))
-}
+entity_spec!(payment_types::ENTITY);

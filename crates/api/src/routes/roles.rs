@@ -333,25 +333,7 @@ pub(super) fn read_permission_flags(
     Ok(out)
 }
 
-fn spec(
-    state: &ApiState,
-    headers: &HeaderMap,
-    action: &'static str,
-    href: String,
-    body: &Body,
-) -> CommandSpec {
-    CommandSpec {
-        action,
-        entity: roles::ENTITY,
-        href,
-        json: if body.0.trim().is_empty() {
-            "{}".into()
-        } else {
-            body.0.clone()
-        },
-        idempotency_key: super::idempotency_key(state, headers),
-    }
-}
+entity_spec!(roles::ENTITY);
 
 async fn run(
     state: &ApiState,

@@ -12,7 +12,6 @@ use axum::response::Response;
 use kassa_app::clients::{
     self, ClientAction, CreateClient, DeleteClient, RunClientAction, TemplateCommand, UpdateClient,
 };
-use kassa_app::pipeline::{Command, CommandSpec};
 use kassa_app::AppError;
 use kassa_domain::client::{ClientSearchColumn, ClientStatus, CLIENT_SEARCH_COLUMNS};
 use kassa_domain::search::{parse, SearchExpr};
@@ -23,7 +22,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::body::Body;
-use super::{command_response, path_id};
+use super::path_id;
+use super::run_command as run;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Caller;
 use crate::query::Query;
@@ -265,44 +265,7 @@ async fn get_client_by_external_id(
     show(&state, &caller, &query, record).await
 }
 
-fn spec(
-    state: &ApiState,
-    headers: &HeaderMap,
-    action: &'static str,
-    href: String,
-    body: &Body,
-) -> CommandSpec {
-    CommandSpec {
-        action,
-        entity: clients::ENTITY,
-        href,
-        json: if body.0.trim().is_empty() {
-            "{}".into()
-        } else {
-            body.0.clone()
-        },
-        idempotency_key: super::idempotency_key(state, headers),
-    }
-}
-
-async fn run(
-    state: &ApiState,
-    caller: &Caller,
-    spec: CommandSpec,
-    command: &dyn Command,
-) -> ApiResult<Response> {
-    let outcome = state
-        .app
-        .execute(
-            &caller.tenant,
-            &caller.principal,
-            spec,
-            crate::error::render,
-            command,
-        )
-        .await?;
-    Ok(command_response(outcome))
-}
+entity_spec!(clients::ENTITY);
 
 /// Creates a client: pending, or active when `active` is true. Answers `{officeId, clientId, resourceId}`.
 #[utoipa::path(post, path = "/clients", tag = "Client",
