@@ -4,17 +4,12 @@
 
 use super::*;
 
-const CORPUS: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/corpus/sqli-fineract.tsv"
-);
+/// The copy of the corpus kept in the repository (the wire crate's tests own it, with its licence header).
+const CORPUS_TEXT: &str = include_str!("../../../../wire/tests/data/sqli-fineract.tsv");
 
 /// `(verdict, payload)` for every probe line of the corpus.
 fn corpus() -> Vec<(String, String)> {
-    let text = match std::fs::read_to_string(CORPUS) {
-        Ok(text) => text,
-        Err(e) => panic!("cannot read the injection corpus at {CORPUS}: {e}"),
-    };
+    let text = CORPUS_TEXT;
     let probes: Vec<(String, String)> = text
         .lines()
         .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
