@@ -9,6 +9,7 @@ pub mod code;
 pub mod command;
 pub mod configuration;
 pub mod currency;
+pub mod loan;
 pub mod money;
 pub mod office;
 pub mod payment_type;

@@ -1,0 +1,193 @@
+//! The period loop of `AbstractCumulativeLoanScheduleGenerator` for a loan application (no
+//! transactions, no interest recalculation): due dates, interest start, split, balances, totals.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::dates::{adjust_repayment_date, days_between, next_repayment_date, plus_units};
+use super::engine::Engine;
+use super::period::Running;
+use super::schedule::{DisbursementRow, Installment, Schedule, ScheduleError, ScheduleTotals};
+use super::terms::{AmortizationMethod, CumulativeTerms};
+
+/// Guards the loop: a user-given EMI decides the number of installments, and one that barely covers
+/// the interest would otherwise run for centuries.
+const MAX_INSTALLMENTS: u32 = 5_000;
+
+/// Inputs beyond these bounds are rejected so that no decimal operation can overflow.
+const MAX_PRINCIPAL: i64 = 1_000_000_000_000_000;
+const MAX_RATE_PERCENT: i64 = 100_000;
+
+/// Generates the repayment schedule of a cumulative loan application.
+pub fn generate_cumulative_schedule(terms: &CumulativeTerms) -> Result<Schedule, ScheduleError> {
+    validate(terms)?;
+    let engine = Engine::new(terms)?;
+    let cash = engine.cash;
+    let disbursement_date = terms.expected_disbursement_date;
+    let first_due =
+        next_repayment_date(disbursement_date, terms, true).ok_or(ScheduleError::DateOutOfRange)?;
+    let ideal_disbursement = plus_units(
+        first_due,
+        terms.repayment_frequency,
+        -i64::from(terms.repayment_every),
+    )
+    .ok_or(ScheduleError::DateOutOfRange)?;
+
+    let mut running = Running {
+        cumulative_principal: cash.zero(),
+        cumulative_interest: cash.zero(),
+        interest_due_to_grace: cash.zero(),
+        outstanding: engine.principal,
+    };
+    let mut installments: Vec<Installment> = Vec::new();
+    let mut period_start = disbursement_date;
+    let mut actual_date = disbursement_date;
+    let mut period: u32 = 1;
+    let mut repayment_expected = cash.zero();
+    let mut loan_term_in_days = 0;
+
+    while !running.outstanding.is_zero() {
+        if period > MAX_INSTALLMENTS {
+            return Err(ScheduleError::DoesNotClose(MAX_INSTALLMENTS));
+        }
+        let generated = next_repayment_date(actual_date, terms, period == 1)
+            .ok_or(ScheduleError::DateOutOfRange)?;
+        let adjusted =
+            adjust_repayment_date(generated, terms).ok_or(ScheduleError::DateOutOfRange)?;
+        actual_date = adjusted.actual;
+        let due = adjusted.scheduled;
+        if due < period_start {
+            return Err(ScheduleError::DueDateBeforePeriodStart(due));
+        }
+        loan_term_in_days += days_between(period_start, due);
+        let interest_start =
+            interest_start_for_period(terms, period_start, ideal_disbursement, first_due);
+        let split = engine.split_period(period, interest_start, due, &running)?;
+        if terms
+            .fixed_emi_amount
+            .is_some_and(|emi| emi < split.interest)
+        {
+            return Err(ScheduleError::EmiBelowInterest {
+                interest: split.interest,
+            });
+        }
+        running.interest_due_to_grace = split.interest_due_to_grace;
+        let mut principal = split.principal;
+        running.outstanding = cash.minus(running.outstanding, principal);
+        if running.outstanding < Decimal::ZERO {
+            principal = cash.plus(principal, running.outstanding);
+            running.outstanding = cash.zero();
+        }
+        let total_due = cash.plus(principal, split.interest);
+        installments.push(Installment {
+            period,
+            from_date: period_start,
+            due_date: due,
+            days_in_period: days_between(period_start, due),
+            principal_due: principal,
+            interest_due: split.interest,
+            fee_charges_due: cash.zero(),
+            penalty_charges_due: cash.zero(),
+            total_due,
+            principal_loan_balance_outstanding: running.outstanding,
+        });
+        running.cumulative_principal = cash.plus(running.cumulative_principal, principal);
+        running.cumulative_interest = cash.plus(running.cumulative_interest, split.interest);
+        repayment_expected = cash.plus(repayment_expected, total_due);
+        period_start = due;
+        period += 1;
+    }
+
+    // Interest still deferred by grace when the principal is repaid goes on the last installment.
+    if running.interest_due_to_grace > Decimal::ZERO {
+        if let Some(last) = installments.last_mut() {
+            let carried = running.interest_due_to_grace;
+            last.interest_due = cash.plus(last.interest_due, carried);
+            last.total_due = cash.plus(last.total_due, carried);
+            repayment_expected = cash.plus(repayment_expected, carried);
+            running.cumulative_interest = cash.plus(running.cumulative_interest, carried);
+        }
+    }
+
+    Ok(Schedule {
+        currency_decimal_places: terms.currency.decimal_places,
+        disbursement: DisbursementRow {
+            due_date: disbursement_date,
+            principal_disbursed: engine.principal,
+            principal_loan_balance_outstanding: engine.principal,
+        },
+        installments,
+        totals: ScheduleTotals {
+            principal_disbursed: engine.principal,
+            principal_expected: running.cumulative_principal,
+            interest_charged: running.cumulative_interest,
+            fee_charges_charged: cash.zero(),
+            penalty_charges_charged: cash.zero(),
+            repayment_expected,
+            loan_term_in_days,
+        },
+    })
+}
+
+/// `calculateInterestStartDateForPeriod`: the first period is priced from the "ideal" disbursement
+/// date (first due date minus one period), so a long or short first period still costs one standard
+/// period, unless `interestChargedFromDate` or the disbursal-date configuration says otherwise.
+fn interest_start_for_period(
+    terms: &CumulativeTerms,
+    period_start: NaiveDate,
+    ideal_disbursement: NaiveDate,
+    first_due: NaiveDate,
+) -> NaiveDate {
+    if period_start >= ideal_disbursement && period_start >= first_due {
+        return period_start;
+    }
+    let disbursed = terms.expected_disbursement_date;
+    if let Some(from) = terms.interest_charged_from_date {
+        if period_start == disbursed || period_start < from {
+            return from;
+        }
+        return period_start;
+    }
+    if terms.interest_charged_from_disbursal_date {
+        return disbursed;
+    }
+    if period_start == disbursed {
+        return ideal_disbursement;
+    }
+    period_start
+}
+
+fn validate(terms: &CumulativeTerms) -> Result<(), ScheduleError> {
+    if terms.number_of_repayments == 0 {
+        return Err(ScheduleError::InvalidTerms(
+            "numberOfRepayments must be positive",
+        ));
+    }
+    if terms.repayment_every == 0 {
+        return Err(ScheduleError::InvalidTerms(
+            "repaymentEvery must be positive",
+        ));
+    }
+    if terms.principal <= Decimal::ZERO || terms.principal > Decimal::from(MAX_PRINCIPAL) {
+        return Err(ScheduleError::InvalidTerms("principal out of range"));
+    }
+    let rate = terms.annual_nominal_interest_rate_percent;
+    if rate < Decimal::ZERO || rate > Decimal::from(MAX_RATE_PERCENT) {
+        return Err(ScheduleError::InvalidTerms("interest rate out of range"));
+    }
+    if terms.currency.decimal_places > 6 {
+        return Err(ScheduleError::InvalidTerms(
+            "currency decimal places above 6",
+        ));
+    }
+    if terms.amortization == AmortizationMethod::EqualPrincipal && terms.fixed_emi_amount.is_some()
+    {
+        return Err(ScheduleError::InvalidTerms(
+            "fixedEmiAmount needs equal installments",
+        ));
+    }
+    if terms.number_of_repayments > MAX_INSTALLMENTS {
+        return Err(ScheduleError::InvalidTerms("too many repayments"));
+    }
+    Ok(())
+}

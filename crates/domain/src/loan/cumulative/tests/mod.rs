@@ -1,0 +1,4 @@
+//! Worked examples from Fineract's own tests, and properties of every schedule.
+
+mod e2e_loan_repayment;
+mod support;

@@ -1,0 +1,6 @@
+//! Loans: the repayment-schedule engines. `cumulative` is Fineract's classic generator (equal
+//! installments / equal principal, declining balance / flat); `progressive` is the EMI calculator.
+
+pub mod common;
+pub mod cumulative;
+pub mod progressive;

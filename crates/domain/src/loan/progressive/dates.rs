@@ -1,0 +1,53 @@
+//! Due dates of the progressive schedule (`DefaultScheduledDateGenerator.generateRepaymentPeriods`
+//! without meeting calendars or holidays): each due date is the previous one plus `repaymentEvery`
+//! units, months clamped to the month end and restored to the seed day when it is after the 28th.
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+
+use super::error::ProgressiveError;
+use super::terms::ProgressiveTerms;
+use crate::loan::common::PeriodFrequency;
+
+fn plus_units(date: NaiveDate, unit: PeriodFrequency, every: u32) -> Option<NaiveDate> {
+    match unit {
+        PeriodFrequency::Days => date.checked_add_days(Days::new(u64::from(every))),
+        PeriodFrequency::Weeks => date.checked_add_days(Days::new(u64::from(every) * 7)),
+        PeriodFrequency::Months => date.checked_add_months(Months::new(every)),
+        PeriodFrequency::Years => date.checked_add_months(Months::new(every.checked_mul(12)?)),
+    }
+}
+
+/// `CalendarUtils.adjustDate`: seed 31 Jan gives 29 Feb, then 31 Mar (not 29 Mar).
+fn restore_seed_day(date: NaiveDate, seed: NaiveDate, unit: PeriodFrequency) -> NaiveDate {
+    if unit != PeriodFrequency::Months || seed.day() <= 28 || date.day() < 28 {
+        return date;
+    }
+    // min(seed day, length of the month): the largest day from the seed's down that exists.
+    (28..=seed.day())
+        .rev()
+        .find_map(|day| date.with_day(day))
+        .unwrap_or(date)
+}
+
+/// `(fromDate, dueDate)` of every installment, period 1 starting on the schedule start date.
+pub(crate) fn repayment_periods(
+    terms: &ProgressiveTerms,
+) -> Result<Vec<(NaiveDate, NaiveDate)>, ProgressiveError> {
+    let unit = terms.rates.repayment_frequency;
+    let every = terms.rates.repayment_every;
+    let seed = terms.seed_date();
+    let mut periods = Vec::with_capacity(terms.number_of_repayments as usize);
+    let mut from = terms.schedule_start_date;
+    for number in 1..=terms.number_of_repayments {
+        let due = match (number, terms.first_repayment_date) {
+            (1, Some(first)) => first,
+            _ => {
+                let next = plus_units(from, unit, every).ok_or(ProgressiveError::DateOutOfRange)?;
+                restore_seed_day(next, seed, unit)
+            }
+        };
+        periods.push((from, due));
+        from = due;
+    }
+    Ok(periods)
+}

@@ -1,0 +1,20 @@
+//! Terms the progressive engine cannot schedule.
+
+use chrono::NaiveDate;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ProgressiveError {
+    #[error("number of repayments must be at least 1")]
+    NoRepayments,
+    #[error("repayment every must be at least 1")]
+    NoRepaymentInterval,
+    /// Fineract's EMI calculator throws `UnsupportedOperationException` for yearly repayments.
+    #[error("the progressive schedule does not support yearly repayments")]
+    YearlyRepayments,
+    #[error("a progressive loan needs at least one disbursement")]
+    NoDisbursement,
+    #[error("disbursement on {0} falls before the schedule starts")]
+    DisbursementBeforeStart(NaiveDate),
+    #[error("a due date falls outside the supported calendar")]
+    DateOutOfRange,
+}
