@@ -1,4 +1,6 @@
 //! Worked examples from Fineract's own tests, and properties of every schedule.
 
 mod e2e_loan_repayment;
+mod integration_tests;
+mod properties;
 mod support;
