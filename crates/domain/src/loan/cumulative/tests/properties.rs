@@ -30,7 +30,7 @@ impl Lcg {
 }
 
 fn random_terms(rng: &mut Lcg) -> CumulativeTerms {
-    let principal = Decimal::new(100_00 + rng.next(5_000_000) as i64, 2);
+    let principal = Decimal::new(10_000 + rng.next(5_000_000) as i64, 2);
     let rate = Decimal::new(rng.next(3600) as i64, 2);
     let repayments = 1 + rng.next(36) as u32;
     let mut terms = CumulativeTerms::monthly(principal, rate, repayments, date("2023-01-15"));
