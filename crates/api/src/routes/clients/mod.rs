@@ -215,7 +215,6 @@ async fn client_template(
 }
 
 async fn show(
-    state: &ApiState,
     caller: &Caller,
     query: &Query,
     record: kassa_store::repo::client::ClientRecord,
@@ -232,7 +231,6 @@ async fn show(
         .await?;
         data.template = Some(template_data(&template));
     }
-    let _ = state;
     respond::ok(query, &[], &data)
 }
 
@@ -240,29 +238,23 @@ async fn show(
 #[utoipa::path(get, path = "/clients/{clientId}", tag = "Client",
     params(("clientId" = i64, Path), ("template" = Option<bool>, Query), ("staffInSelectedOfficeOnly" = Option<bool>, Query)),
     responses((status = 200, description = "ClientData"), (status = 404, description = "No such client")))]
-async fn get_client(
-    State(state): State<ApiState>,
-    caller: Caller,
-    Path(id): Path<String>,
-    query: Query,
-) -> ApiResult<Response> {
+async fn get_client(caller: Caller, Path(id): Path<String>, query: Query) -> ApiResult<Response> {
     let id = path_id(&id, "Client")?;
     let record = clients::get(&caller.tenant, &caller.principal, id).await?;
-    show(&state, &caller, &query, record).await
+    show(&caller, &query, record).await
 }
 
 #[utoipa::path(get, path = "/clients/external-id/{externalId}", tag = "Client",
     params(("externalId" = String, Path), ("template" = Option<bool>, Query)),
     responses((status = 200, description = "ClientData"), (status = 404, description = "No such client")))]
 async fn get_client_by_external_id(
-    State(state): State<ApiState>,
     caller: Caller,
     Path(external_id): Path<String>,
     query: Query,
 ) -> ApiResult<Response> {
     let record =
         clients::get_by_external_id(&caller.tenant, &caller.principal, &external_id).await?;
-    show(&state, &caller, &query, record).await
+    show(&caller, &query, record).await
 }
 
 entity_spec!(clients::ENTITY);
