@@ -45,6 +45,50 @@ impl SqlFilter {
         }
     }
 
+    /// Fixed condition templates joined with `AND` (`1 = 1` when there are none). Each `{}` in a template
+    /// becomes the next placeholder, bound to the next of its values: the SQL text comes from Kassa's
+    /// constants only, and only the set of conditions varies.
+    pub fn conditions(
+        first_placeholder: usize,
+        parts: Vec<(&'static str, Vec<SearchBind>)>,
+    ) -> SqlFilter {
+        let mut next = first_placeholder;
+        let mut sql = Vec::with_capacity(parts.len());
+        let mut binds = Vec::new();
+        for (template, values) in parts {
+            let mut text = String::with_capacity(template.len() + 8);
+            let mut pieces = template.split("{}");
+            text.push_str(pieces.next().unwrap_or_default());
+            for piece in pieces {
+                text.push_str(&format!("${next}"));
+                next += 1;
+                text.push_str(piece);
+            }
+            sql.push(text);
+            binds.extend(values);
+        }
+        SqlFilter {
+            sql: if sql.is_empty() {
+                "1 = 1".into()
+            } else {
+                sql.join(" AND ")
+            },
+            binds,
+            first_placeholder,
+        }
+    }
+
+    /// This filter and `then`, which must have been numbered from this one's `next_placeholder`.
+    pub fn and(mut self, then: SqlFilter) -> SqlFilter {
+        debug_assert_eq!(then.first_placeholder, self.next_placeholder());
+        if then.binds.is_empty() && then.sql == "1 = 1" {
+            return self;
+        }
+        self.sql = format!("{} AND ({})", self.sql, then.sql);
+        self.binds.extend(then.binds);
+        self
+    }
+
     /// The first placeholder number after this filter's own (for `LIMIT $n OFFSET $n+1`).
     pub fn next_placeholder(&self) -> usize {
         self.first_placeholder + self.binds.len()

@@ -3,13 +3,14 @@
 
 use chrono::NaiveDate;
 use kassa_domain::client::ClientSearchColumn;
+use kassa_domain::office::HEAD_OFFICE_HIERARCHY;
 use kassa_domain::search::SearchExpr;
 
 use super::paging::{PageBounds, SortOrder};
 use crate::db::{Backend, Conn, Tx};
 use crate::error::StoreResult;
 use crate::on;
-use crate::search::{render, SqlFilter};
+use crate::search::{render, SearchBind, SqlFilter};
 
 /// A client as stored, with the display names of what it refers to.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -180,15 +181,6 @@ impl ClientOrder {
     }
 }
 
-const FILTER: &str = "(o.hierarchy LIKE $1 || '%' OR tto.hierarchy LIKE $1 || '%') \
-    AND ($2 IS NULL OR c.office_id = $2) AND ($3 IS NULL OR c.external_id = $3) \
-    AND ($4 IS NULL OR LOWER(c.display_name) LIKE '%' || LOWER($4) || '%') \
-    AND ($5 IS NULL OR LOWER(c.firstname) LIKE LOWER($5)) AND ($6 IS NULL OR LOWER(c.lastname) LIKE LOWER($6)) \
-    AND ($7 IS NULL OR c.status_enum = $7) \
-    AND ($8 IS NULL OR LOWER(c.display_name) LIKE '%' || LOWER($8) || '%' \
-         OR LOWER(c.account_no) LIKE '%' || LOWER($8) || '%' OR LOWER(c.external_id) LIKE '%' || LOWER($8) || '%' \
-         OR c.mobile_no LIKE '%' || $8 || '%')";
-
 /// Kassa's SQL for each searchable column (never user text).
 fn search_column(c: ClientSearchColumn) -> &'static str {
     use ClientSearchColumn as C;
@@ -215,8 +207,50 @@ fn search_column(c: ClientSearchColumn) -> &'static str {
     }
 }
 
-/// The first placeholder after [`FILTER`]'s.
-const SEARCH_FIRST_PLACEHOLDER: usize = 9;
+/// The client list's conditions: only those the caller set, so that the database can use its indexes
+/// (a head-office caller, who sees every office, gets no office condition at all).
+fn conditions(filter: &ClientFilter) -> SqlFilter {
+    use SearchBind::{Integer, Text};
+    let mut parts: Vec<(&'static str, Vec<SearchBind>)> = Vec::new();
+    if filter.within_hierarchy != HEAD_OFFICE_HIERARCHY {
+        let h = || Text(filter.within_hierarchy.clone());
+        parts.push((
+            "(c.office_id IN (SELECT id FROM m_office WHERE hierarchy LIKE {} || '%') \
+             OR c.transfer_to_office_id IN (SELECT id FROM m_office WHERE hierarchy LIKE {} || '%'))",
+            vec![h(), h()],
+        ));
+    }
+    if let Some(v) = filter.office_id {
+        parts.push(("c.office_id = {}", vec![Integer(v)]));
+    }
+    if let Some(v) = &filter.external_id {
+        parts.push(("c.external_id = {}", vec![Text(v.clone())]));
+    }
+    if let Some(v) = &filter.display_name {
+        parts.push((
+            "LOWER(c.display_name) LIKE '%' || LOWER({}) || '%'",
+            vec![Text(v.clone())],
+        ));
+    }
+    if let Some(v) = &filter.first_name_like {
+        parts.push(("LOWER(c.firstname) LIKE LOWER({})", vec![Text(v.clone())]));
+    }
+    if let Some(v) = &filter.last_name_like {
+        parts.push(("LOWER(c.lastname) LIKE LOWER({})", vec![Text(v.clone())]));
+    }
+    if let Some(v) = filter.status {
+        parts.push(("c.status_enum = {}", vec![Integer(v)]));
+    }
+    if let Some(v) = &filter.text {
+        let t = || Text(v.clone());
+        parts.push((
+            "(LOWER(c.display_name) LIKE '%' || LOWER({}) || '%' OR LOWER(c.account_no) LIKE '%' || LOWER({}) || '%' \
+             OR LOWER(c.external_id) LIKE '%' || LOWER({}) || '%' OR c.mobile_no LIKE '%' || {} || '%')",
+            vec![t(), t(), t(), t()],
+        ));
+    }
+    SqlFilter::conditions(1, parts)
+}
 
 /// A page of clients and the number matching the filter and the optional parsed `sqlSearch`.
 pub async fn list(
@@ -231,37 +265,22 @@ pub async fn list(
         Conn::Sqlite(_) => Backend::Sqlite,
         Conn::Pg(_) => Backend::Postgres,
     };
+    let fixed = conditions(filter);
+    let next = fixed.next_placeholder();
     let s = match search {
-        Some(expr) => render(expr, backend, search_column, SEARCH_FIRST_PLACEHOLDER),
-        None => SqlFilter::match_all(SEARCH_FIRST_PLACEHOLDER),
+        Some(expr) => fixed.and(render(expr, backend, search_column, next)),
+        None => fixed,
     };
     let (limit_at, offset_at) = (s.next_placeholder(), s.next_placeholder() + 1);
-    let count_sql = format!(
-        "SELECT COUNT(*) FROM m_client c JOIN m_office o ON o.id = c.office_id \
-         LEFT JOIN m_office tto ON tto.id = c.transfer_to_office_id WHERE {FILTER} AND ({})",
-        s.sql
-    );
+    let count_sql = format!("SELECT COUNT(*) FROM m_client c WHERE {}", s.sql);
     let list_sql = format!(
-        "{SELECT} WHERE {FILTER} AND ({}) ORDER BY {} {}, c.id LIMIT ${limit_at} OFFSET ${offset_at}",
+        "{SELECT} WHERE {} ORDER BY {} {}, c.id LIMIT ${limit_at} OFFSET ${offset_at}",
         s.sql,
         order.column(),
         sort.sql(),
     );
-    macro_rules! bind_filter {
-        ($q:expr) => {
-            $q.bind(&filter.within_hierarchy)
-                .bind(filter.office_id)
-                .bind(&filter.external_id)
-                .bind(&filter.display_name)
-                .bind(&filter.first_name_like)
-                .bind(&filter.last_name_like)
-                .bind(filter.status)
-                .bind(&filter.text)
-        };
-    }
-    let total: i64 =
-        on!(c, c => s.bind(bind_filter!(sqlx::query_scalar(&count_sql))).fetch_one(c).await?);
-    let rows: Vec<ClientRecord> = on!(c, c => s.bind(bind_filter!(sqlx::query_as(&list_sql)))
+    let total: i64 = on!(c, c => s.bind(sqlx::query_scalar(&count_sql)).fetch_one(c).await?);
+    let rows: Vec<ClientRecord> = on!(c, c => s.bind(sqlx::query_as(&list_sql))
         .bind(page.limit).bind(page.offset).fetch_all(c).await?);
     Ok((total, rows))
 }
