@@ -123,12 +123,7 @@ pub(crate) fn adjust_repayment_date(
         if let Some(days) = &calendar.working_days {
             if !days.is_working_day(adjusted.scheduled) {
                 if days.reschedule_type == RepaymentRescheduleType::MoveToNextRepaymentMeetingDay {
-                    for _ in 0..MAX_ADJUSTMENT_ROUNDS {
-                        if days.is_working_day(next_meeting) && adjusted.scheduled <= next_meeting {
-                            break;
-                        }
-                        next_meeting = next_repayment_date(next_meeting, terms, false)?;
-                    }
+                    next_meeting = next_working_meeting(next_meeting, adjusted.scheduled, terms)?;
                 }
                 adjusted.scheduled = days.adjust(adjusted.scheduled, Some(next_meeting));
             }
@@ -151,11 +146,44 @@ pub(crate) fn adjust_repayment_date(
             .as_ref()
             .is_none_or(|d| d.is_working_day(adjusted.scheduled));
         let holiday = active_holiday_on(&calendar.holidays, adjusted.scheduled).is_some();
-        if (working && !holiday) || adjusted.scheduled == before {
-            break;
+        if working && !holiday {
+            return Some(adjusted);
+        }
+        if adjusted.scheduled == before {
+            // A rule that keeps the date (same day) leaves a non-working day as it is. Anything
+            // else back where it started is a cycle (previous working day into a holiday that
+            // sends the repayment forward to the same closed day): Fineract recurses without end
+            // there, so the schedule is refused.
+            let kept_by_rule = !holiday
+                && calendar.working_days.as_ref().is_some_and(|d| {
+                    matches!(
+                        d.reschedule_type,
+                        RepaymentRescheduleType::SameDay
+                            | RepaymentRescheduleType::MoveToNextMeetingDay
+                    )
+                });
+            return kept_by_rule.then_some(adjusted);
         }
     }
-    Some(adjusted)
+    None
+}
+
+/// The first repayment (meeting) date from `meeting` on that is a working day and not before `due`.
+/// Fineract searches without end; when every meeting falls on a non-working weekday (weekly
+/// repayments due on a closed day) there is none, and the schedule is refused instead of hanging.
+fn next_working_meeting(
+    mut meeting: NaiveDate,
+    due: NaiveDate,
+    terms: &CumulativeTerms,
+) -> Option<NaiveDate> {
+    let days = terms.calendar.working_days.as_ref()?;
+    for _ in 0..MAX_ADJUSTMENT_ROUNDS {
+        if days.is_working_day(meeting) && due <= meeting {
+            return Some(meeting);
+        }
+        meeting = next_repayment_date(meeting, terms, false)?;
+    }
+    None
 }
 
 /// `getLastRepaymentDate`: the n-th due date from the disbursement date, adjusted.

@@ -1,5 +1,6 @@
 //! Worked examples from Fineract's own tests, and properties of every schedule.
 
+mod due_dates_on_working_days;
 mod e2e_loan_repayment;
 mod integration_tests;
 mod properties;
