@@ -2,6 +2,7 @@
 
 mod due_dates_on_working_days;
 mod e2e_loan_repayment;
+mod frequencies;
 mod integration_tests;
 mod properties;
 mod support;
