@@ -10,6 +10,7 @@ pub mod command;
 pub mod configuration;
 pub mod currency;
 pub mod loan;
+pub mod loan_product;
 pub mod money;
 pub mod office;
 pub mod payment_type;

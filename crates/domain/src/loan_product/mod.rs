@@ -1,0 +1,16 @@
+//! Loan products: the templates loans are opened from. A product fixes the currency and the schedule's
+//! shape (amortization, interest method, day counts, frequencies) and bounds what an application may change.
+
+mod entity;
+mod enums;
+mod error;
+
+pub use entity::{
+    AttributeOverrides, LoanProduct, LoanProductPatch, LoanProductTerms, RangeViolation,
+};
+pub use enums::{
+    AccountingRule, Amortization, InterestCalculationPeriod, InterestMethod, RateFrequency,
+    days_in_month_enum, days_in_year_enum, repayment_frequency_enum, ScheduleProcessingType,
+    ScheduleType, TRANSACTION_PROCESSING_STRATEGIES,
+};
+pub use error::LoanProductError;
