@@ -40,10 +40,29 @@ pub fn generate_cumulative_schedule(terms: &CumulativeTerms) -> Result<Schedule,
         outstanding: engine.principal,
     };
     let mut installments: Vec<Installment> = Vec::new();
+    let mut repayment_expected = cash.zero();
+    // The down payment is an installment of its own on the disbursement date. It takes an
+    // installment number but not a repayment period: grace and the last-period rules still count
+    // the repayments from 1.
+    let installment_offset = u32::from(!engine.down_payment.is_zero());
+    if installment_offset == 1 {
+        installments.push(Installment {
+            period: 1,
+            from_date: disbursement_date,
+            due_date: disbursement_date,
+            days_in_period: 0,
+            principal_due: engine.down_payment,
+            interest_due: cash.zero(),
+            fee_charges_due: cash.zero(),
+            penalty_charges_due: cash.zero(),
+            total_due: engine.down_payment,
+            principal_loan_balance_outstanding: engine.principal,
+        });
+        repayment_expected = engine.down_payment;
+    }
     let mut period_start = disbursement_date;
     let mut actual_date = disbursement_date;
     let mut period: u32 = 1;
-    let mut repayment_expected = cash.zero();
     let mut loan_term_in_days = 0;
 
     while !running.outstanding.is_zero() {
@@ -80,7 +99,7 @@ pub fn generate_cumulative_schedule(terms: &CumulativeTerms) -> Result<Schedule,
         }
         let total_due = cash.plus(principal, split.interest);
         installments.push(Installment {
-            period,
+            period: period + installment_offset,
             from_date: period_start,
             due_date: due,
             days_in_period: days_between(period_start, due),
@@ -109,17 +128,18 @@ pub fn generate_cumulative_schedule(terms: &CumulativeTerms) -> Result<Schedule,
         }
     }
 
+    let disbursed = cash.of(terms.principal);
     Ok(Schedule {
         currency_decimal_places: terms.currency.decimal_places,
         disbursement: DisbursementRow {
             due_date: disbursement_date,
-            principal_disbursed: engine.principal,
-            principal_loan_balance_outstanding: engine.principal,
+            principal_disbursed: disbursed,
+            principal_loan_balance_outstanding: disbursed,
         },
         installments,
         totals: ScheduleTotals {
-            principal_disbursed: engine.principal,
-            principal_expected: running.cumulative_principal,
+            principal_disbursed: disbursed,
+            principal_expected: cash.plus(running.cumulative_principal, engine.down_payment),
             interest_charged: running.cumulative_interest,
             fee_charges_charged: cash.zero(),
             penalty_charges_charged: cash.zero(),
@@ -184,6 +204,14 @@ fn validate(terms: &CumulativeTerms) -> Result<(), ScheduleError> {
     {
         return Err(ScheduleError::InvalidTerms(
             "fixedEmiAmount needs equal installments",
+        ));
+    }
+    if terms
+        .down_payment_percent
+        .is_some_and(|p| p <= Decimal::ZERO || p > Decimal::ONE_HUNDRED)
+    {
+        return Err(ScheduleError::InvalidTerms(
+            "disbursedAmountPercentageForDownPayment out of range",
         ));
     }
     if terms.number_of_repayments > MAX_INSTALLMENTS {

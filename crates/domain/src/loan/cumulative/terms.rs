@@ -94,6 +94,9 @@ pub struct CumulativeTerms {
     pub principal_threshold_for_last_installment_percent: Decimal,
     pub fixed_principal_percentage_per_installment: Option<Decimal>,
     pub is_equal_amortization: bool,
+    /// `disbursedAmountPercentageForDownPayment` when the product has `enableDownPayment`: that share
+    /// of the disbursement is due on the disbursement date, the rest is amortised.
+    pub down_payment_percent: Option<Decimal>,
     pub calendar: ScheduleCalendar,
 }
 
@@ -134,6 +137,7 @@ impl CumulativeTerms {
             principal_threshold_for_last_installment_percent: Decimal::from(50),
             fixed_principal_percentage_per_installment: None,
             is_equal_amortization: false,
+            down_payment_percent: None,
             calendar: ScheduleCalendar::default(),
         }
     }
