@@ -12,6 +12,7 @@ use kassa_domain::command::CheckerError;
 use kassa_domain::configuration::ConfigurationError;
 use kassa_domain::currency::CurrencyError;
 use kassa_domain::office::OfficeError;
+use kassa_domain::loan_product::LoanProductError;
 use kassa_domain::payment_type::PaymentTypeError;
 use kassa_domain::staff::StaffError;
 use kassa_domain::user::{RoleError, RoleUse, UserError};
@@ -213,6 +214,7 @@ pub fn describe(err: &AppError) -> (StatusCode, Envelope) {
         AppError::Code(e) => code(e),
         AppError::Currency(e) => currency(e),
         AppError::PaymentType(e) => payment_type(e),
+        AppError::LoanProduct(e) => loan_product(e),
         AppError::Configuration(e) => configuration(e),
         AppError::Calendar(e) => calendar(e),
         AppError::NotFound { entity, id } => not_found(
@@ -855,6 +857,37 @@ fn payment_type(e: &PaymentTypeError) -> (StatusCode, Envelope) {
         PaymentTypeError::NotFound(id) => {
             not_found("error.msg.payment.type.invalid", &message, Value::from(*id))
         }
+    }
+}
+
+fn loan_product(e: &LoanProductError) -> (StatusCode, Envelope) {
+    let message = e.to_string();
+    match e {
+        LoanProductError::NotFound(id) => not_found(
+            "error.msg.loanproduct.id.invalid",
+            &message,
+            id.parse::<i64>()
+                .map(Value::from)
+                .unwrap_or_else(|_| Value::from(id.as_str())),
+        ),
+        LoanProductError::DuplicateName(name) => integrity(
+            "error.msg.product.loan.duplicate.name",
+            &message,
+            "name",
+            Value::from(name.as_str()),
+        ),
+        LoanProductError::DuplicateShortName(name) => integrity(
+            "error.msg.product.loan.duplicate.short.name",
+            &message,
+            "shortName",
+            Value::from(name.as_str()),
+        ),
+        LoanProductError::DuplicateExternalId(ext) => integrity(
+            "error.msg.product.loan.duplicate.externalId",
+            &message,
+            "externalId",
+            Value::from(ext.as_str()),
+        ),
     }
 }
 

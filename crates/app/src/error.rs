@@ -8,6 +8,7 @@ use kassa_domain::code::CodeError;
 use kassa_domain::command::CheckerError;
 use kassa_domain::configuration::ConfigurationError;
 use kassa_domain::currency::CurrencyError;
+use kassa_domain::loan_product::LoanProductError;
 use kassa_domain::office::OfficeError;
 use kassa_domain::payment_type::PaymentTypeError;
 use kassa_domain::staff::StaffError;
@@ -105,6 +106,8 @@ pub enum AppError {
     Currency(#[from] CurrencyError),
     #[error("{0}")]
     PaymentType(#[from] PaymentTypeError),
+    #[error("{0}")]
+    LoanProduct(#[from] LoanProductError),
     /// 404 for resources without their own error type yet: `entity` names it (`audit`, `user`, …).
     #[error("{entity} with identifier {id} does not exist")]
     NotFound { entity: &'static str, id: String },

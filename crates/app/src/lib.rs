@@ -15,6 +15,7 @@ pub mod configuration;
 pub mod currencies;
 pub mod error;
 pub mod images;
+pub mod loan_products;
 pub mod maker_checker;
 pub mod notes;
 pub mod offices;

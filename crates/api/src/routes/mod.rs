@@ -25,6 +25,7 @@ mod client_images;
 mod client_pages;
 mod clients;
 mod codes;
+mod loan_products;
 mod configurations;
 mod currencies;
 mod makercheckers;
@@ -87,6 +88,7 @@ fn api_v1() -> OpenApiRouter<ApiState> {
         .merge(codes::routes())
         .merge(currencies::routes())
         .merge(payment_types::routes())
+        .merge(loan_products::routes())
 }
 
 /// The router and the OpenAPI document built from the same registrations.
