@@ -4,6 +4,7 @@
 use chrono::{Datelike, Days, Months, NaiveDate};
 use rust_decimal::Decimal;
 
+use super::nth_weekday::NthWeekday;
 use super::terms::CumulativeTerms;
 use crate::calendar::{active_holiday_on, HolidayRescheduleType, RepaymentRescheduleType};
 use crate::loan::common::{decimal_from_f64, PeriodFrequency};
@@ -83,6 +84,9 @@ pub(crate) fn next_repayment_date(
             return Some(first);
         }
     }
+    if let Some(rule) = nth_weekday_rule(terms) {
+        return rule.next_after(seed_date(terms), terms.repayment_every, last);
+    }
     let next = plus_units(
         last,
         terms.repayment_frequency,
@@ -93,6 +97,30 @@ pub(crate) fn next_repayment_date(
         seed_date(terms),
         terms.repayment_frequency,
     ))
+}
+
+/// The n-th weekday rule, which Fineract applies to monthly repayments only.
+pub(crate) fn nth_weekday_rule(terms: &CumulativeTerms) -> Option<NthWeekday> {
+    terms
+        .repayment_on_nth_weekday
+        .filter(|_| terms.repayment_frequency == PeriodFrequency::Months)
+}
+
+/// `idealDisbursementDateBasedOnFirstRepaymentDate`: one repayment period before the first due
+/// date. Under an n-th weekday rule Fineract takes the date `every` months earlier if it is itself
+/// an occurrence, else the rule's next occurrence after it (counted from it).
+pub(crate) fn ideal_disbursement_date(
+    first_due: NaiveDate,
+    terms: &CumulativeTerms,
+) -> Option<NaiveDate> {
+    let every = i64::from(terms.repayment_every);
+    let earlier = plus_units(first_due, terms.repayment_frequency, -every)?;
+    match nth_weekday_rule(terms) {
+        Some(rule) if !rule.is_occurrence(earlier) => {
+            rule.next_after(earlier, terms.repayment_every, earlier)
+        }
+        _ => Some(earlier),
+    }
 }
 
 /// A due date after the working-day and holiday rules: the date shown on the schedule, and the

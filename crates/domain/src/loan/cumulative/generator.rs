@@ -4,7 +4,9 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::dates::{adjust_repayment_date, days_between, next_repayment_date, plus_units};
+use super::dates::{
+    adjust_repayment_date, days_between, ideal_disbursement_date, next_repayment_date,
+};
 use super::engine::Engine;
 use super::period::Running;
 use super::schedule::{DisbursementRow, Installment, Schedule, ScheduleError, ScheduleTotals};
@@ -26,12 +28,8 @@ pub fn generate_cumulative_schedule(terms: &CumulativeTerms) -> Result<Schedule,
     let disbursement_date = terms.expected_disbursement_date;
     let first_due =
         next_repayment_date(disbursement_date, terms, true).ok_or(ScheduleError::DateOutOfRange)?;
-    let ideal_disbursement = plus_units(
-        first_due,
-        terms.repayment_frequency,
-        -i64::from(terms.repayment_every),
-    )
-    .ok_or(ScheduleError::DateOutOfRange)?;
+    let ideal_disbursement =
+        ideal_disbursement_date(first_due, terms).ok_or(ScheduleError::DateOutOfRange)?;
 
     let mut running = Running {
         cumulative_principal: cash.zero(),

@@ -8,6 +8,7 @@ mod engine;
 mod generator;
 mod grace;
 mod interest;
+mod nth_weekday;
 mod period;
 mod schedule;
 mod terms;
@@ -16,6 +17,7 @@ mod terms;
 mod tests;
 
 pub use generator::generate_cumulative_schedule;
+pub use nth_weekday::NthWeekday;
 pub use schedule::{DisbursementRow, Installment, Schedule, ScheduleError, ScheduleTotals};
 pub use terms::{
     AmortizationMethod, CumulativeTerms, CurrencyRules, Grace, InterestCalculationPeriod,

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use super::nth_weekday::NthWeekday;
 use crate::calendar::{Holiday, WorkingDays};
 use crate::loan::common::{DaysInMonth, DaysInYear, PeriodFrequency};
 use crate::money::RoundingMode;
@@ -97,6 +98,9 @@ pub struct CumulativeTerms {
     /// `disbursedAmountPercentageForDownPayment` when the product has `enableDownPayment`: that share
     /// of the disbursement is due on the disbursement date, the rest is amortised.
     pub down_payment_percent: Option<Decimal>,
+    /// Monthly repayments on the n-th weekday (`repaymentFrequencyNthDayType` and
+    /// `repaymentFrequencyDayOfWeekType`); ignored for other frequencies, as in Fineract.
+    pub repayment_on_nth_weekday: Option<NthWeekday>,
     pub calendar: ScheduleCalendar,
 }
 
@@ -138,6 +142,7 @@ impl CumulativeTerms {
             fixed_principal_percentage_per_installment: None,
             is_equal_amortization: false,
             down_payment_percent: None,
+            repayment_on_nth_weekday: None,
             calendar: ScheduleCalendar::default(),
         }
     }

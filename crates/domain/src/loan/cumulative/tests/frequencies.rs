@@ -1,10 +1,14 @@
-//! Worked examples for repayment frequencies other than monthly, from Fineract's integration tests
-//! (`integration-tests/src/test/java/org/apache/fineract/integrationtests/...`).
+//! Repayment frequencies other than plain monthly: a worked example from Fineract's integration
+//! tests (`integration-tests/src/test/java/org/apache/fineract/integrationtests/...`) and the
+//! n-th weekday rule, which no Fineract test pins down.
 
 use super::support::{assert_schedule, dec, row};
 use crate::loan::common::PeriodFrequency;
+use rust_decimal::Decimal;
+
 use crate::loan::cumulative::{
-    AmortizationMethod, CumulativeTerms, InterestCalculationPeriod, InterestMethod,
+    generate_cumulative_schedule, AmortizationMethod, CumulativeTerms, InterestCalculationPeriod,
+    InterestMethod, NthWeekday,
 };
 
 /// ClientLoanIntegrationTest.testLoanScheduleWithInterestRecalculation_WITH_REST_SAME_AS_REPAYMENT_INTEREST_COMPOUND_NONE_STRATEGY_REDUCE_EMI
@@ -35,4 +39,54 @@ fn weekly_declining_equal_installments_24_percent() {
             row("2024-01-29", 7, "0", "2517.29", "11.62", "2528.91"),
         ],
     );
+}
+
+/// Monthly on the second Monday (`repaymentFrequencyNthDayType` 2, `repaymentFrequencyDayOfWeekType`
+/// 1). Fineract's test suites have no schedule for this; the dates follow its loan calendar
+/// (`FREQ=MONTHLY;BYSETPOS=2;BYDAY=MO` from the disbursement date, next occurrence strictly after
+/// the previous due date), and with same-as-repayment interest the amounts equal the plain monthly
+/// loan's, since the rate does not depend on the dates.
+#[test]
+fn monthly_on_the_second_monday() {
+    let start = super::support::date("2024-01-10");
+    let plain = CumulativeTerms::monthly(dec("1000"), dec("12"), 4, start);
+    let mut terms = plain.clone();
+    terms.repayment_on_nth_weekday = NthWeekday::from_fineract_ids(2, 1);
+    let schedule = generate_cumulative_schedule(&terms).unwrap();
+    let dates: Vec<String> = schedule
+        .installments
+        .iter()
+        .map(|i| i.due_date.to_string())
+        .collect();
+    // January's second Monday (the 8th) is before the disbursement.
+    assert_eq!(
+        dates,
+        ["2024-02-12", "2024-03-11", "2024-04-08", "2024-05-13"]
+    );
+    let amounts = |s: &crate::loan::cumulative::Schedule| -> Vec<(Decimal, Decimal)> {
+        s.installments
+            .iter()
+            .map(|i| (i.principal_due, i.interest_due))
+            .collect()
+    };
+    let expected = generate_cumulative_schedule(&plain).unwrap();
+    assert_eq!(amounts(&schedule), amounts(&expected));
+}
+
+/// The last Friday, every two months, first repayment given: the rule restarts from that date.
+#[test]
+fn every_two_months_on_the_last_friday_from_a_first_repayment_date() {
+    let mut terms =
+        CumulativeTerms::monthly(dec("600"), dec("0"), 3, super::support::date("2024-01-05"));
+    terms.repayment_every = 2;
+    terms.loan_term_frequency = 6;
+    terms.repayments_starting_from_date = Some(super::support::date("2024-02-23"));
+    terms.repayment_on_nth_weekday = NthWeekday::from_fineract_ids(-1, 5);
+    let schedule = generate_cumulative_schedule(&terms).unwrap();
+    let dates: Vec<String> = schedule
+        .installments
+        .iter()
+        .map(|i| i.due_date.to_string())
+        .collect();
+    assert_eq!(dates, ["2024-02-23", "2024-04-26", "2024-06-28"]);
 }
