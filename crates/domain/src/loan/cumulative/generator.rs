@@ -10,7 +10,7 @@ use super::dates::{
 use super::engine::Engine;
 use super::period::Running;
 use super::schedule::{DisbursementRow, Installment, Schedule, ScheduleError, ScheduleTotals};
-use super::terms::{AmortizationMethod, CumulativeTerms};
+use super::terms::{AmortizationMethod, CumulativeTerms, InterestMethod, Tranche};
 
 /// Guards the loop: a user-given EMI decides the number of installments, and one that barely covers
 /// the interest would otherwise run for centuries.
@@ -31,11 +31,22 @@ pub fn generate_cumulative_schedule(terms: &CumulativeTerms) -> Result<Schedule,
     let ideal_disbursement =
         ideal_disbursement_date(first_due, terms).ok_or(ScheduleError::DateOutOfRange)?;
 
+    let (first_disbursed, mut pending_tranches) = split_tranches(terms, engine.principal);
+    if pending_tranches
+        .iter()
+        .any(|t| t.expected_date > engine.loan_end_date)
+    {
+        return Err(ScheduleError::InvalidTerms(
+            "a tranche is after the last repayment date",
+        ));
+    }
+    let mut later_disbursements: Vec<DisbursementRow> = Vec::new();
     let mut running = Running {
         cumulative_principal: cash.zero(),
         cumulative_interest: cash.zero(),
         interest_due_to_grace: cash.zero(),
-        outstanding: engine.principal,
+        outstanding: first_disbursed,
+        principal_disbursed: first_disbursed,
     };
     let mut installments: Vec<Installment> = Vec::new();
     let mut repayment_expected = cash.zero();
@@ -63,7 +74,7 @@ pub fn generate_cumulative_schedule(terms: &CumulativeTerms) -> Result<Schedule,
     let mut period: u32 = 1;
     let mut loan_term_in_days = 0;
 
-    while !running.outstanding.is_zero() {
+    while !running.outstanding.is_zero() || !pending_tranches.is_empty() {
         if period > MAX_INSTALLMENTS {
             return Err(ScheduleError::DoesNotClose(MAX_INSTALLMENTS));
         }
@@ -77,6 +88,19 @@ pub fn generate_cumulative_schedule(terms: &CumulativeTerms) -> Result<Schedule,
             return Err(ScheduleError::DueDateBeforePeriodStart(due));
         }
         loan_term_in_days += days_between(period_start, due);
+        // Tranches dated in (period start, due date] join the balance at the due date: they count
+        // as disbursed for this period's principal but bear interest from the next period.
+        let mut arriving = cash.zero();
+        while let Some(tranche) = pending_tranches.first().filter(|t| t.expected_date <= due) {
+            arriving = cash.plus(arriving, tranche.principal);
+            later_disbursements.push(DisbursementRow {
+                due_date: tranche.expected_date,
+                principal_disbursed: tranche.principal,
+                principal_loan_balance_outstanding: tranche.principal,
+            });
+            pending_tranches.remove(0);
+        }
+        running.principal_disbursed = cash.plus(running.principal_disbursed, arriving);
         let interest_start =
             interest_start_for_period(terms, period_start, ideal_disbursement, first_due);
         let split = engine.split_period(period, interest_start, due, &running)?;
@@ -90,7 +114,7 @@ pub fn generate_cumulative_schedule(terms: &CumulativeTerms) -> Result<Schedule,
         }
         running.interest_due_to_grace = split.interest_due_to_grace;
         let mut principal = split.principal;
-        running.outstanding = cash.minus(running.outstanding, principal);
+        running.outstanding = cash.minus(cash.plus(running.outstanding, arriving), principal);
         if running.outstanding < Decimal::ZERO {
             principal = cash.plus(principal, running.outstanding);
             running.outstanding = cash.zero();
@@ -126,17 +150,19 @@ pub fn generate_cumulative_schedule(terms: &CumulativeTerms) -> Result<Schedule,
         }
     }
 
-    let disbursed = cash.of(terms.principal);
+    // The first row shows the whole first disbursement, down payment included.
+    let first_row = cash.plus(first_disbursed, engine.down_payment);
     Ok(Schedule {
         currency_decimal_places: terms.currency.decimal_places,
         disbursement: DisbursementRow {
             due_date: disbursement_date,
-            principal_disbursed: disbursed,
-            principal_loan_balance_outstanding: disbursed,
+            principal_disbursed: first_row,
+            principal_loan_balance_outstanding: first_row,
         },
+        later_disbursements,
         installments,
         totals: ScheduleTotals {
-            principal_disbursed: disbursed,
+            principal_disbursed: cash.plus(running.principal_disbursed, engine.down_payment),
             principal_expected: cash.plus(running.cumulative_principal, engine.down_payment),
             interest_charged: running.cumulative_interest,
             fee_charges_charged: cash.zero(),
@@ -145,6 +171,29 @@ pub fn generate_cumulative_schedule(terms: &CumulativeTerms) -> Result<Schedule,
             loan_term_in_days,
         },
     })
+}
+
+/// What is disbursed on the disbursement date and the later tranches in date order. Without
+/// tranches the whole amortised principal is disbursed at once.
+fn split_tranches(terms: &CumulativeTerms, amortised: Decimal) -> (Decimal, Vec<Tranche>) {
+    if terms.tranches.is_empty() {
+        return (amortised, Vec::new());
+    }
+    let start = terms.expected_disbursement_date;
+    let first = terms
+        .tranches
+        .iter()
+        .filter(|t| t.expected_date == start)
+        .map(|t| t.principal)
+        .sum();
+    let mut later: Vec<Tranche> = terms
+        .tranches
+        .iter()
+        .filter(|t| t.expected_date != start)
+        .copied()
+        .collect();
+    later.sort_by_key(|t| t.expected_date);
+    (first, later)
 }
 
 /// `calculateInterestStartDateForPeriod`: the first period is priced from the "ideal" disbursement
@@ -212,8 +261,39 @@ fn validate(terms: &CumulativeTerms) -> Result<(), ScheduleError> {
             "disbursedAmountPercentageForDownPayment out of range",
         ));
     }
+    validate_tranches(terms)?;
     if terms.number_of_repayments > MAX_INSTALLMENTS {
         return Err(ScheduleError::InvalidTerms("too many repayments"));
+    }
+    Ok(())
+}
+
+/// Tranches within what Fineract's examples pin down: declining balance, no down payment, the first
+/// on the disbursement date, none before it, all adding up to the principal.
+fn validate_tranches(terms: &CumulativeTerms) -> Result<(), ScheduleError> {
+    if terms.tranches.is_empty() {
+        return Ok(());
+    }
+    let invalid = |why| Err(ScheduleError::InvalidTerms(why));
+    if terms.interest_method != InterestMethod::DecliningBalance {
+        return invalid("tranches are supported for declining balance loans");
+    }
+    if terms.down_payment_percent.is_some() {
+        return invalid("tranches with a down payment are not supported");
+    }
+    let start = terms.expected_disbursement_date;
+    if terms.tranches.iter().any(|t| t.principal <= Decimal::ZERO) {
+        return invalid("a tranche must be positive");
+    }
+    if terms.tranches.iter().any(|t| t.expected_date < start) {
+        return invalid("a tranche is before the expected disbursement date");
+    }
+    if !terms.tranches.iter().any(|t| t.expected_date == start) {
+        return invalid("no tranche on the expected disbursement date");
+    }
+    let total: Decimal = terms.tranches.iter().map(|t| t.principal).sum();
+    if total != terms.principal {
+        return invalid("the tranches must add up to the principal");
     }
     Ok(())
 }

@@ -21,5 +21,5 @@ pub use nth_weekday::NthWeekday;
 pub use schedule::{DisbursementRow, Installment, Schedule, ScheduleError, ScheduleTotals};
 pub use terms::{
     AmortizationMethod, CumulativeTerms, CurrencyRules, Grace, InterestCalculationPeriod,
-    InterestMethod, ScheduleCalendar,
+    InterestMethod, ScheduleCalendar, Tranche,
 };

@@ -16,7 +16,11 @@ pub(crate) struct Running {
     pub cumulative_interest: Decimal,
     /// Interest deferred by interest-payment grace, not yet scheduled.
     pub interest_due_to_grace: Decimal,
+    /// The balance interest is charged on: tranches of the current period are not in it yet.
     pub outstanding: Decimal,
+    /// Principal disbursed up to the current period's due date (the loan's principal unless it is
+    /// disbursed in tranches); the last period closes it and no period may schedule beyond it.
+    pub principal_disbursed: Decimal,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -80,7 +84,7 @@ impl Engine<'_> {
         let principal = self.declining_principal(period, own_interest);
         let cumulative = cash.plus(running.cumulative_principal, principal);
         Ok(PeriodSplit {
-            principal: self.adjust_principal_if_last(principal, cumulative, period),
+            principal: self.adjust_principal_if_last(principal, cumulative, period, running),
             interest,
             interest_due_to_grace: carried_out,
         })
@@ -120,7 +124,12 @@ impl Engine<'_> {
         let cumulative_principal = cash.plus(running.cumulative_principal, principal);
         let cumulative_interest = cash.plus(running.cumulative_interest, interest);
         Ok(PeriodSplit {
-            principal: self.adjust_principal_if_last(principal, cumulative_principal, period),
+            principal: self.adjust_principal_if_last(
+                principal,
+                cumulative_principal,
+                period,
+                running,
+            ),
             interest: self.adjust_interest_if_last(interest, cumulative_interest, period),
             interest_due_to_grace: carried_out,
         })
@@ -206,9 +215,10 @@ impl Engine<'_> {
         principal: Decimal,
         cumulative: Decimal,
         period: u32,
+        running: &Running,
     ) -> Decimal {
         let cash = &self.cash;
-        let remaining = cash.minus(self.principal, cumulative);
+        let remaining = cash.minus(running.principal_disbursed, cumulative);
         if remaining < Decimal::ZERO {
             return cash.minus(principal, remaining.abs());
         }

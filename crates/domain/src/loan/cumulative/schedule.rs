@@ -44,6 +44,9 @@ pub struct ScheduleTotals {
 pub struct Schedule {
     pub currency_decimal_places: u32,
     pub disbursement: DisbursementRow,
+    /// Tranches after the first, in date order. Each belongs before the first installment whose due
+    /// date is on or after it (Fineract lists it there and adds it to that installment's balance).
+    pub later_disbursements: Vec<DisbursementRow>,
     pub installments: Vec<Installment>,
     pub totals: ScheduleTotals,
 }

@@ -59,6 +59,13 @@ pub struct Grace {
     pub recurring_moratorium_on_principal_periods: u32,
 }
 
+/// One expected disbursement of a multi-disbursement loan (`disbursementData`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tranche {
+    pub expected_date: NaiveDate,
+    pub principal: Decimal,
+}
+
 /// A cumulative loan application.
 #[derive(Debug, Clone)]
 pub struct CumulativeTerms {
@@ -101,6 +108,9 @@ pub struct CumulativeTerms {
     /// Monthly repayments on the n-th weekday (`repaymentFrequencyNthDayType` and
     /// `repaymentFrequencyDayOfWeekType`); ignored for other frequencies, as in Fineract.
     pub repayment_on_nth_weekday: Option<NthWeekday>,
+    /// Multi-disbursement tranches; empty for a single disbursement. The first falls on the expected
+    /// disbursement date and together they make up `principal`.
+    pub tranches: Vec<Tranche>,
     pub calendar: ScheduleCalendar,
 }
 
@@ -143,6 +153,7 @@ impl CumulativeTerms {
             is_equal_amortization: false,
             down_payment_percent: None,
             repayment_on_nth_weekday: None,
+            tranches: Vec::new(),
             calendar: ScheduleCalendar::default(),
         }
     }
