@@ -110,7 +110,11 @@ pub fn range_errors(terms: &LoanProductTerms) -> Vec<ParamError> {
 
 /// The checks that need the database: the currency is enabled, no fund (funds do not exist yet), and the
 /// unique columns are free.
-async fn check_in_tx(tx: &mut Tx, terms: &LoanProductTerms, except_id: Option<i64>) -> AppResult<()> {
+async fn check_in_tx(
+    tx: &mut Tx,
+    terms: &LoanProductTerms,
+    except_id: Option<i64>,
+) -> AppResult<()> {
     crate::currencies::enabled_in_tx(tx, &terms.currency_code).await?;
     if let Some(fund_id) = terms.fund_id {
         return Err(AppError::NotFound {

@@ -4,14 +4,17 @@
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use kassa_app::loan_products::{self, CreateLoanProduct, LoanProductView, UpdateLoanProduct, RESOURCE};
+use kassa_app::loan_products::{
+    self, CreateLoanProduct, LoanProductView, UpdateLoanProduct, RESOURCE,
+};
 use kassa_app::{AppError, ParamError};
 use kassa_domain::currency::Currency;
 use kassa_domain::loan::common::{DaysInMonth, DaysInYear, PeriodFrequency};
 use kassa_domain::loan_product::{
     days_in_month_enum, days_in_year_enum, repayment_frequency_enum, AccountingRule, Amortization,
-    AttributeOverrides, InterestCalculationPeriod, InterestMethod, LoanProductPatch, LoanProductTerms,
-    RateFrequency, ScheduleProcessingType, ScheduleType, TRANSACTION_PROCESSING_STRATEGIES,
+    AttributeOverrides, InterestCalculationPeriod, InterestMethod, LoanProductPatch,
+    LoanProductTerms, RateFrequency, ScheduleProcessingType, ScheduleType,
+    TRANSACTION_PROCESSING_STRATEGIES,
 };
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -250,9 +253,15 @@ struct LoanProductData {
     fund_id: Option<i64>,
     include_in_borrower_cycle: bool,
     use_borrower_cycle: bool,
-    #[serde(serialize_with = "ser::opt_date", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        serialize_with = "ser::opt_date",
+        skip_serializing_if = "Option::is_none"
+    )]
     start_date: Option<chrono::NaiveDate>,
-    #[serde(serialize_with = "ser::opt_date", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        serialize_with = "ser::opt_date",
+        skip_serializing_if = "Option::is_none"
+    )]
     close_date: Option<chrono::NaiveDate>,
     status: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -261,9 +270,15 @@ struct LoanProductData {
     currency: Option<CurrencyData>,
     #[serde(serialize_with = "ser::decimal")]
     principal: Decimal,
-    #[serde(serialize_with = "ser::opt_decimal", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        serialize_with = "ser::opt_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
     min_principal: Option<Decimal>,
-    #[serde(serialize_with = "ser::opt_decimal", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        serialize_with = "ser::opt_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
     max_principal: Option<Decimal>,
     number_of_repayments: i64,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -274,9 +289,15 @@ struct LoanProductData {
     repayment_frequency_type: EnumOption,
     #[serde(serialize_with = "ser::decimal")]
     interest_rate_per_period: Decimal,
-    #[serde(serialize_with = "ser::opt_decimal", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        serialize_with = "ser::opt_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
     min_interest_rate_per_period: Option<Decimal>,
-    #[serde(serialize_with = "ser::opt_decimal", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        serialize_with = "ser::opt_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
     max_interest_rate_per_period: Option<Decimal>,
     interest_rate_frequency_type: EnumOption,
     #[serde(serialize_with = "ser::decimal")]
@@ -286,7 +307,10 @@ struct LoanProductData {
     interest_type: EnumOption,
     interest_calculation_period_type: EnumOption,
     allow_partial_period_interest_calcualtion: bool,
-    #[serde(serialize_with = "ser::opt_decimal", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        serialize_with = "ser::opt_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
     in_arrears_tolerance: Option<Decimal>,
     transaction_processing_strategy_code: String,
     transaction_processing_strategy_name: &'static str,
@@ -306,7 +330,10 @@ struct LoanProductData {
     days_in_year_type: EnumOption,
     is_interest_recalculation_enabled: bool,
     can_define_installment_amount: bool,
-    #[serde(serialize_with = "ser::opt_decimal", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        serialize_with = "ser::opt_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
     installment_amount_in_multiples_of: Option<Decimal>,
     charges: Vec<Value>,
     accounting_rule: EnumOption,
@@ -315,14 +342,23 @@ struct LoanProductData {
     multi_disburse_loan: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     max_tranche_count: Option<i64>,
-    #[serde(serialize_with = "ser::opt_decimal", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        serialize_with = "ser::opt_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
     outstanding_loan_balance: Option<Decimal>,
     can_use_for_topup: bool,
     is_equal_amortization: bool,
-    #[serde(serialize_with = "ser::opt_decimal", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        serialize_with = "ser::opt_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
     fixed_principal_percentage_per_installment: Option<Decimal>,
     enable_down_payment: bool,
-    #[serde(serialize_with = "ser::opt_decimal", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        serialize_with = "ser::opt_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
     disbursed_amount_percentage_for_down_payment: Option<Decimal>,
     enable_auto_repayment_for_down_payment: bool,
     loan_schedule_type: EnumOption,
@@ -356,7 +392,11 @@ fn product_data(v: LoanProductView, today: chrono::NaiveDate) -> LoanProductData
             .currency
             .as_ref()
             .map(|c| currency_data(c, t.digits_after_decimal, multiples.or(Some(0)))),
-        status: if active { "loanProduct.active" } else { "loanProduct.inActive" },
+        status: if active {
+            "loanProduct.active"
+        } else {
+            "loanProduct.inActive"
+        },
         repayment_frequency_type: EnumOption::of(repayment_frequency_enum(t.repayment_frequency)),
         interest_rate_frequency_type: option_of!(t.interest_rate_frequency),
         annual_interest_rate: annual_rate(&t),
@@ -364,7 +404,9 @@ fn product_data(v: LoanProductView, today: chrono::NaiveDate) -> LoanProductData
         amortization_type: option_of!(t.amortization),
         interest_type: option_of!(t.interest_method),
         interest_calculation_period_type: option_of!(t.interest_calculation_period),
-        transaction_processing_strategy_name: strategy_name(&t.transaction_processing_strategy_code),
+        transaction_processing_strategy_name: strategy_name(
+            &t.transaction_processing_strategy_code,
+        ),
         days_in_month_type: EnumOption::of(days_in_month_enum(t.days_in_month)),
         days_in_year_type: EnumOption::of(days_in_year_enum(t.days_in_year)),
         is_interest_recalculation_enabled: false,
@@ -416,7 +458,8 @@ fn product_data(v: LoanProductView, today: chrono::NaiveDate) -> LoanProductData
         is_equal_amortization: t.is_equal_amortization,
         fixed_principal_percentage_per_installment: t.fixed_principal_percentage_per_installment,
         enable_down_payment: t.enable_down_payment,
-        disbursed_amount_percentage_for_down_payment: t.disbursed_amount_percentage_for_down_payment,
+        disbursed_amount_percentage_for_down_payment: t
+            .disbursed_amount_percentage_for_down_payment,
         enable_auto_repayment_for_down_payment: t.enable_auto_repayment_for_down_payment,
     }
 }
@@ -429,7 +472,11 @@ async fn today(state: &ApiState, caller: &Caller) -> ApiResult<chrono::NaiveDate
 #[utoipa::path(get, path = "/loanproducts", tag = "Loan Products",
     params(("fields" = Option<String>, Query, description = "Comma-separated fields to return")),
     responses((status = 200, description = "Array of loan products"), (status = 403, description = "No permission")))]
-async fn list_loan_products(State(state): State<ApiState>, caller: Caller, query: Query) -> ApiResult<Response> {
+async fn list_loan_products(
+    State(state): State<ApiState>,
+    caller: Caller,
+    query: Query,
+) -> ApiResult<Response> {
     let today = today(&state, &caller).await?;
     let data: Vec<LoanProductData> = loan_products::list(&caller.tenant, &caller.principal)
         .await?
@@ -450,7 +497,11 @@ async fn get_loan_product(
 ) -> ApiResult<Response> {
     let id = path_id(&id, "LoanProduct")?;
     let v = loan_products::get(&caller.tenant, &caller.principal, id).await?;
-    respond::ok(&query, SUPPORTED_FIELDS, &product_data(v, today(&state, &caller).await?))
+    respond::ok(
+        &query,
+        SUPPORTED_FIELDS,
+        &product_data(v, today(&state, &caller).await?),
+    )
 }
 
 #[utoipa::path(get, path = "/loanproducts/external-id/{externalId}", tag = "Loan Products",
@@ -464,7 +515,11 @@ async fn get_loan_product_by_external_id(
 ) -> ApiResult<Response> {
     let id = loan_products::id_by_external_id(&caller.tenant, &external_id).await?;
     let v = loan_products::get(&caller.tenant, &caller.principal, id).await?;
-    respond::ok(&query, SUPPORTED_FIELDS, &product_data(v, today(&state, &caller).await?))
+    respond::ok(
+        &query,
+        SUPPORTED_FIELDS,
+        &product_data(v, today(&state, &caller).await?),
+    )
 }
 
 #[derive(Serialize)]
@@ -545,7 +600,10 @@ async fn loan_product_template(caller: Caller, query: Query) -> ApiResult<Respon
         .into_iter()
         .map(|f| EnumOption::of(repayment_frequency_enum(f)))
         .collect(),
-        interest_rate_frequency_type_options: RateFrequency::ALL.iter().map(|e| option_of!(e)).collect(),
+        interest_rate_frequency_type_options: RateFrequency::ALL
+            .iter()
+            .map(|e| option_of!(e))
+            .collect(),
         transaction_processing_strategy_options: TRANSACTION_PROCESSING_STRATEGIES
             .iter()
             .map(|(code, name)| StrategyOption { code, name })
@@ -589,7 +647,10 @@ async fn create_loan_product(
     body: Body,
 ) -> ApiResult<Response> {
     let spec = spec(&state, &headers, "CREATE", "/loanproducts".into(), &body);
-    caller.principal.permissions.check_write(&spec.permission())?;
+    caller
+        .principal
+        .permissions
+        .check_write(&spec.permission())?;
     let json = body.json()?;
     check_params(&json)?;
     let mut r = Reader::new(&json, RESOURCE);
@@ -624,7 +685,15 @@ async fn update_loan_product(
     body: Body,
 ) -> ApiResult<Response> {
     let id = path_id(&id, "LoanProduct")?;
-    update(&state, &caller, &headers, id, format!("/loanproducts/{id}"), &body).await
+    update(
+        &state,
+        &caller,
+        &headers,
+        id,
+        format!("/loanproducts/{id}"),
+        &body,
+    )
+    .await
 }
 
 #[utoipa::path(put, path = "/loanproducts/external-id/{externalId}", tag = "Loan Products",
@@ -640,7 +709,15 @@ async fn update_loan_product_by_external_id(
     body: Body,
 ) -> ApiResult<Response> {
     let id = loan_products::id_by_external_id(&caller.tenant, &external_id).await?;
-    update(&state, &caller, &headers, id, format!("/loanproducts/external-id/{external_id}"), &body).await
+    update(
+        &state,
+        &caller,
+        &headers,
+        id,
+        format!("/loanproducts/external-id/{external_id}"),
+        &body,
+    )
+    .await
 }
 
 async fn update(
@@ -652,7 +729,10 @@ async fn update(
     body: &Body,
 ) -> ApiResult<Response> {
     let spec = spec(state, headers, "UPDATE", href, body);
-    caller.principal.permissions.check_write(&spec.permission())?;
+    caller
+        .principal
+        .permissions
+        .check_write(&spec.permission())?;
     let json = body.json()?;
     check_params(&json)?;
     let mut r = Reader::new(&json, RESOURCE);
@@ -679,12 +759,22 @@ async fn update(
             .collect();
         values.insert("accountingMappings".into(), Value::Object(mappings));
     }
-    run(state, caller, spec, &UpdateLoanProduct { id, patch, values }).await
+    run(
+        state,
+        caller,
+        spec,
+        &UpdateLoanProduct { id, patch, values },
+    )
+    .await
 }
 
 /// The whitelist: the implemented parameters plus the GL mapping ids.
 fn check_params(json: &JsonBody) -> Result<(), AppError> {
-    let allowed: Vec<&str> = WRITE_PARAMS.iter().chain(GL_MAPPING_PARAMS).copied().collect();
+    let allowed: Vec<&str> = WRITE_PARAMS
+        .iter()
+        .chain(GL_MAPPING_PARAMS)
+        .copied()
+        .collect();
     json.check_supported(&allowed)
 }
 
@@ -704,9 +794,13 @@ fn check_charges(json: &JsonBody) -> Result<(), AppError> {
 
 fn rule_error(r: &mut Reader, name: &str, rule: &str, message: String, value: Value) {
     r.error(
-        ParamError::new(name, format!("validation.msg.{RESOURCE}.{name}.{rule}"), message)
-            .with_value(value.clone())
-            .with_args(vec![value]),
+        ParamError::new(
+            name,
+            format!("validation.msg.{RESOURCE}.{name}.{rule}"),
+            message,
+        )
+        .with_value(value.clone())
+        .with_args(vec![value]),
     );
 }
 
@@ -715,7 +809,13 @@ fn read_enum<T>(r: &mut Reader, name: &str, parse: fn(i64) -> Option<T>) -> Opti
     let id = r.long(name)?;
     let parsed = parse(id);
     if parsed.is_none() {
-        rule_error(r, name, "is.not.within.expected.range", format!("The parameter `{name}` must be one of the expected values."), Value::from(id));
+        rule_error(
+            r,
+            name,
+            "is.not.within.expected.range",
+            format!("The parameter `{name}` must be one of the expected values."),
+            Value::from(id),
+        );
     }
     parsed
 }
@@ -723,8 +823,21 @@ fn read_enum<T>(r: &mut Reader, name: &str, parse: fn(i64) -> Option<T>) -> Opti
 fn read_positive_long(r: &mut Reader, name: &str, allow_zero: bool) -> Option<i64> {
     let v = r.long(name)?;
     if v < 0 || (!allow_zero && v == 0) {
-        let rule = if allow_zero { "not.zero.or.greater" } else { "not.greater.than.zero" };
-        rule_error(r, name, rule, format!("The parameter `{name}` must be greater than {}.", if allow_zero { "or equal to 0" } else { "0" }), Value::from(v));
+        let rule = if allow_zero {
+            "not.zero.or.greater"
+        } else {
+            "not.greater.than.zero"
+        };
+        rule_error(
+            r,
+            name,
+            rule,
+            format!(
+                "The parameter `{name}` must be greater than {}.",
+                if allow_zero { "or equal to 0" } else { "0" }
+            ),
+            Value::from(v),
+        );
         return None;
     }
     Some(v)
@@ -733,8 +846,21 @@ fn read_positive_long(r: &mut Reader, name: &str, allow_zero: bool) -> Option<i6
 fn read_amount(r: &mut Reader, name: &str, allow_zero: bool) -> Option<Decimal> {
     let v = r.decimal(name)?;
     if v.is_sign_negative() && !v.is_zero() || (!allow_zero && v.is_zero()) {
-        let rule = if allow_zero { "not.zero.or.greater" } else { "not.greater.than.zero" };
-        rule_error(r, name, rule, format!("The parameter `{name}` must be greater than {}.", if allow_zero { "or equal to 0" } else { "0" }), Value::from(v.to_string()));
+        let rule = if allow_zero {
+            "not.zero.or.greater"
+        } else {
+            "not.greater.than.zero"
+        };
+        rule_error(
+            r,
+            name,
+            rule,
+            format!(
+                "The parameter `{name}` must be greater than {}.",
+                if allow_zero { "or equal to 0" } else { "0" }
+            ),
+            Value::from(v.to_string()),
+        );
         return None;
     }
     Some(v)
@@ -766,12 +892,19 @@ fn read_patch(r: &mut Reader, json: &JsonBody) -> LoanProductPatch {
         if (0..=6).contains(&d) {
             p.digits_after_decimal = Some(d);
         } else {
-            rule_error(r, "digitsAfterDecimal", "is.not.within.expected.range", "The parameter `digitsAfterDecimal` must be between 0 and 6.".into(), Value::from(d));
+            rule_error(
+                r,
+                "digitsAfterDecimal",
+                "is.not.within.expected.range",
+                "The parameter `digitsAfterDecimal` must be between 0 and 6.".into(),
+                Value::from(d),
+            );
         }
     }
     p.in_multiples_of = read_positive_long(r, "inMultiplesOf", true);
     if opt(r, "installmentAmountInMultiplesOf") {
-        p.installment_amount_in_multiples_of = Some(read_amount(r, "installmentAmountInMultiplesOf", false));
+        p.installment_amount_in_multiples_of =
+            Some(read_amount(r, "installmentAmountInMultiplesOf", false));
     }
     p.principal = read_amount(r, "principal", false);
     if opt(r, "minPrincipal") {
@@ -788,7 +921,11 @@ fn read_patch(r: &mut Reader, json: &JsonBody) -> LoanProductPatch {
         p.max_number_of_repayments = Some(read_positive_long(r, "maxNumberOfRepayments", false));
     }
     p.repayment_every = read_positive_long(r, "repaymentEvery", false);
-    p.repayment_frequency = read_enum(r, "repaymentFrequencyType", PeriodFrequency::from_fineract_id);
+    p.repayment_frequency = read_enum(
+        r,
+        "repaymentFrequencyType",
+        PeriodFrequency::from_fineract_id,
+    );
     p.interest_rate_per_period = read_amount(r, "interestRatePerPeriod", true);
     if opt(r, "minInterestRatePerPeriod") {
         p.min_interest_rate_per_period = Some(read_amount(r, "minInterestRatePerPeriod", true));
@@ -796,16 +933,28 @@ fn read_patch(r: &mut Reader, json: &JsonBody) -> LoanProductPatch {
     if opt(r, "maxInterestRatePerPeriod") {
         p.max_interest_rate_per_period = Some(read_amount(r, "maxInterestRatePerPeriod", true));
     }
-    p.interest_rate_frequency = read_enum(r, "interestRateFrequencyType", RateFrequency::from_fineract_id);
+    p.interest_rate_frequency = read_enum(
+        r,
+        "interestRateFrequencyType",
+        RateFrequency::from_fineract_id,
+    );
     p.amortization = read_enum(r, "amortizationType", Amortization::from_fineract_id);
     p.interest_method = read_enum(r, "interestType", InterestMethod::from_fineract_id);
-    p.interest_calculation_period = read_enum(r, "interestCalculationPeriodType", InterestCalculationPeriod::from_fineract_id);
-    p.allow_partial_period_interest_calculation = r.boolean("allowPartialPeriodInterestCalcualtion");
+    p.interest_calculation_period = read_enum(
+        r,
+        "interestCalculationPeriodType",
+        InterestCalculationPeriod::from_fineract_id,
+    );
+    p.allow_partial_period_interest_calculation =
+        r.boolean("allowPartialPeriodInterestCalcualtion");
     if opt(r, "inArrearsTolerance") {
         p.in_arrears_tolerance = Some(read_amount(r, "inArrearsTolerance", true));
     }
     if let Some(code) = r.string("transactionProcessingStrategyCode", 100) {
-        if TRANSACTION_PROCESSING_STRATEGIES.iter().any(|(c, _)| *c == code) {
+        if TRANSACTION_PROCESSING_STRATEGIES
+            .iter()
+            .any(|(c, _)| *c == code)
+        {
             p.transaction_processing_strategy_code = Some(code);
         } else {
             rule_error(r, "transactionProcessingStrategyCode", "is.not.one.of.expected.enumerations", format!("The parameter `transactionProcessingStrategyCode` has an unsupported value `{code}`."), Value::from(code.clone()));
@@ -817,7 +966,10 @@ fn read_patch(r: &mut Reader, json: &JsonBody) -> LoanProductPatch {
         ("graceOnInterestCharged", &mut p.grace_on_interest_charged),
         ("graceOnArrearsAgeing", &mut p.grace_on_arrears_ageing),
         ("overdueDaysForNPA", &mut p.overdue_days_for_npa),
-        ("minimumDaysBetweenDisbursalAndFirstRepayment", &mut p.minimum_days_between_disbursal_and_first_repayment),
+        (
+            "minimumDaysBetweenDisbursalAndFirstRepayment",
+            &mut p.minimum_days_between_disbursal_and_first_repayment,
+        ),
         ("maxTrancheCount", &mut p.max_tranche_count),
     ] {
         if r.present(name) {
@@ -827,7 +979,13 @@ fn read_patch(r: &mut Reader, json: &JsonBody) -> LoanProductPatch {
     p.days_in_year = read_enum(r, "daysInYearType", DaysInYear::from_fineract_id);
     p.days_in_month = read_enum(r, "daysInMonthType", DaysInMonth::from_fineract_id);
     if r.boolean("isInterestRecalculationEnabled") == Some(true) {
-        rule_error(r, "isInterestRecalculationEnabled", "not.supported", "Interest recalculation is not supported yet.".into(), Value::from(true));
+        rule_error(
+            r,
+            "isInterestRecalculationEnabled",
+            "not.supported",
+            "Interest recalculation is not supported yet.".into(),
+            Value::from(true),
+        );
     }
     p.accounting_rule = read_enum(r, "accountingRule", AccountingRule::from_fineract_id);
     if GL_MAPPING_PARAMS.iter().any(|k| r.present(k)) {
@@ -852,7 +1010,11 @@ fn read_patch(r: &mut Reader, json: &JsonBody) -> LoanProductPatch {
         }
     }
     if opt(r, "fixedPrincipalPercentagePerInstallment") {
-        p.fixed_principal_percentage_per_installment = Some(read_amount(r, "fixedPrincipalPercentagePerInstallment", false));
+        p.fixed_principal_percentage_per_installment = Some(read_amount(
+            r,
+            "fixedPrincipalPercentagePerInstallment",
+            false,
+        ));
     }
     p.is_equal_amortization = r.boolean("isEqualAmortization");
     p.multi_disburse_loan = r.boolean("multiDisburseLoan");
@@ -861,7 +1023,11 @@ fn read_patch(r: &mut Reader, json: &JsonBody) -> LoanProductPatch {
     }
     p.enable_down_payment = r.boolean("enableDownPayment");
     if opt(r, "disbursedAmountPercentageForDownPayment") {
-        p.disbursed_amount_percentage_for_down_payment = Some(read_amount(r, "disbursedAmountPercentageForDownPayment", false));
+        p.disbursed_amount_percentage_for_down_payment = Some(read_amount(
+            r,
+            "disbursedAmountPercentageForDownPayment",
+            false,
+        ));
     }
     p.enable_auto_repayment_for_down_payment = r.boolean("enableAutoRepaymentForDownPayment");
     p.attribute_overrides = read_overrides(r, json);
@@ -882,7 +1048,13 @@ fn read_overrides(r: &mut Reader, json: &JsonBody) -> Option<AttributeOverrides>
     let value = json.value("allowAttributeOverrides")?;
     let Value::Object(map) = value else {
         if !value.is_null() {
-            rule_error(r, "allowAttributeOverrides", "must.be.an.object", "The parameter `allowAttributeOverrides` must be an object.".into(), value);
+            rule_error(
+                r,
+                "allowAttributeOverrides",
+                "must.be.an.object",
+                "The parameter `allowAttributeOverrides` must be an object.".into(),
+                value,
+            );
         }
         return None;
     };
@@ -899,15 +1071,25 @@ fn read_overrides(r: &mut Reader, json: &JsonBody) -> Option<AttributeOverrides>
             "graceOnArrearsAgeing" => &mut o.grace_on_arrears_ageing,
             _ => {
                 r.error(
-                    ParamError::new(key.as_str(), "error.msg.parameter.unsupported", format!("The parameter {key} is not supported."))
-                        .with_args(vec![Value::from(key.as_str())]),
+                    ParamError::new(
+                        key.as_str(),
+                        "error.msg.parameter.unsupported",
+                        format!("The parameter {key} is not supported."),
+                    )
+                    .with_args(vec![Value::from(key.as_str())]),
                 );
                 continue;
             }
         };
         match v {
             Value::Bool(b) => *slot = *b,
-            other => rule_error(r, "allowAttributeOverrides", "must.be.true.or.false", format!("The parameter `allowAttributeOverrides.{key}` must be true or false."), other.clone()),
+            other => rule_error(
+                r,
+                "allowAttributeOverrides",
+                "must.be.true.or.false",
+                format!("The parameter `allowAttributeOverrides.{key}` must be true or false."),
+                other.clone(),
+            ),
         }
     }
     Some(o)

@@ -15,6 +15,7 @@ mod codes;
 mod configurations;
 mod currencies;
 mod idempotency;
+mod loan_products;
 mod maker_checker;
 mod offices;
 mod openapi;

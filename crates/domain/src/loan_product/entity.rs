@@ -168,14 +168,22 @@ impl LoanProductTerms {
         );
         range(
             &mut out,
-            ("minNumberOfRepayments", "numberOfRepayments", "maxNumberOfRepayments"),
+            (
+                "minNumberOfRepayments",
+                "numberOfRepayments",
+                "maxNumberOfRepayments",
+            ),
             int(self.min_number_of_repayments),
             Decimal::from(self.number_of_repayments),
             int(self.max_number_of_repayments),
         );
         range(
             &mut out,
-            ("minInterestRatePerPeriod", "interestRatePerPeriod", "maxInterestRatePerPeriod"),
+            (
+                "minInterestRatePerPeriod",
+                "interestRatePerPeriod",
+                "maxInterestRatePerPeriod",
+            ),
             self.min_interest_rate_per_period,
             self.interest_rate_per_period,
             self.max_interest_rate_per_period,

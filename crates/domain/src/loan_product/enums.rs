@@ -102,12 +102,21 @@ impl ScheduleProcessingType {
 
 /// Fineract's repayment strategies (`code`, `name`), in the template's order.
 pub const TRANSACTION_PROCESSING_STRATEGIES: &[(&str, &str)] = &[
-    ("mifos-standard-strategy", "Penalties, Fees, Interest, Principal order"),
+    (
+        "mifos-standard-strategy",
+        "Penalties, Fees, Interest, Principal order",
+    ),
     ("heavensfamily-strategy", "HeavensFamily Unique"),
     ("creocore-strategy", "Creocore Unique"),
     ("rbi-india-strategy", "Overdue/Due Fee/Int,Principal"),
-    ("principal-interest-penalties-fees-order-strategy", "Principal, Interest, Penalties, Fees Order"),
-    ("interest-principal-penalties-fees-order-strategy", "Interest, Principal, Penalties, Fees Order"),
+    (
+        "principal-interest-penalties-fees-order-strategy",
+        "Principal, Interest, Penalties, Fees Order",
+    ),
+    (
+        "interest-principal-penalties-fees-order-strategy",
+        "Interest, Principal, Penalties, Fees Order",
+    ),
     ("early-repayment-strategy", "Early Repayment Strategy"),
     (
         "due-penalty-fee-interest-principal-in-advance-principal-penalty-fee-interest-strategy",

@@ -9,8 +9,8 @@ pub use entity::{
     AttributeOverrides, LoanProduct, LoanProductPatch, LoanProductTerms, RangeViolation,
 };
 pub use enums::{
-    AccountingRule, Amortization, InterestCalculationPeriod, InterestMethod, RateFrequency,
-    days_in_month_enum, days_in_year_enum, repayment_frequency_enum, ScheduleProcessingType,
-    ScheduleType, TRANSACTION_PROCESSING_STRATEGIES,
+    days_in_month_enum, days_in_year_enum, repayment_frequency_enum, AccountingRule, Amortization,
+    InterestCalculationPeriod, InterestMethod, RateFrequency, ScheduleProcessingType, ScheduleType,
+    TRANSACTION_PROCESSING_STRATEGIES,
 };
 pub use error::LoanProductError;

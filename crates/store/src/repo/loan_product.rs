@@ -105,7 +105,9 @@ fn decode_mappings(s: &str) -> StoreResult<Vec<(String, i64)>> {
     s.split(',')
         .filter(|p| !p.is_empty())
         .map(|p| {
-            let (k, v) = p.split_once('=').ok_or_else(|| corrupt("accounting_mappings", s))?;
+            let (k, v) = p
+                .split_once('=')
+                .ok_or_else(|| corrupt("accounting_mappings", s))?;
             let v = v.parse().map_err(|_| corrupt("accounting_mappings", s))?;
             Ok((k.to_string(), v))
         })
@@ -133,13 +135,27 @@ impl TryFrom<LoanProductRow> for LoanProduct {
             min_number_of_repayments: r.min_number_of_repayments,
             max_number_of_repayments: r.max_number_of_repayments,
             repayment_every: r.repay_every,
-            repayment_frequency: PeriodFrequency::from_fineract_id(r.repayment_period_frequency_enum)
-                .ok_or_else(|| corrupt("repayment_period_frequency_enum", r.repayment_period_frequency_enum))?,
+            repayment_frequency: PeriodFrequency::from_fineract_id(
+                r.repayment_period_frequency_enum,
+            )
+            .ok_or_else(|| {
+                corrupt(
+                    "repayment_period_frequency_enum",
+                    r.repayment_period_frequency_enum,
+                )
+            })?,
             interest_rate_per_period: r.nominal_interest_rate_per_period.0,
             min_interest_rate_per_period: r.min_nominal_interest_rate_per_period.map(|a| a.0),
             max_interest_rate_per_period: r.max_nominal_interest_rate_per_period.map(|a| a.0),
-            interest_rate_frequency: RateFrequency::from_fineract_id(r.interest_period_frequency_enum)
-                .ok_or_else(|| corrupt("interest_period_frequency_enum", r.interest_period_frequency_enum))?,
+            interest_rate_frequency: RateFrequency::from_fineract_id(
+                r.interest_period_frequency_enum,
+            )
+            .ok_or_else(|| {
+                corrupt(
+                    "interest_period_frequency_enum",
+                    r.interest_period_frequency_enum,
+                )
+            })?,
             amortization: Amortization::from_fineract_id(r.amortization_method_enum)
                 .ok_or_else(|| corrupt("amortization_method_enum", r.amortization_method_enum))?,
             interest_method: InterestMethod::from_fineract_id(r.interest_method_enum)
@@ -147,7 +163,12 @@ impl TryFrom<LoanProductRow> for LoanProduct {
             interest_calculation_period: InterestCalculationPeriod::from_fineract_id(
                 r.interest_calculated_in_period_enum,
             )
-            .ok_or_else(|| corrupt("interest_calculated_in_period_enum", r.interest_calculated_in_period_enum))?,
+            .ok_or_else(|| {
+                corrupt(
+                    "interest_calculated_in_period_enum",
+                    r.interest_calculated_in_period_enum,
+                )
+            })?,
             allow_partial_period_interest_calculation: r.allow_partial_period_interest_calcualtion,
             in_arrears_tolerance: r.arrearstolerance_amount.map(|a| a.0),
             transaction_processing_strategy_code: r.loan_transaction_strategy_code,
@@ -164,15 +185,26 @@ impl TryFrom<LoanProductRow> for LoanProduct {
             accounting_mappings: decode_mappings(&r.accounting_mappings)?,
             schedule_type: ScheduleType::from_code(&r.loan_schedule_type)
                 .ok_or_else(|| corrupt("loan_schedule_type", &r.loan_schedule_type))?,
-            schedule_processing_type: ScheduleProcessingType::from_code(&r.loan_schedule_processing_type)
-                .ok_or_else(|| corrupt("loan_schedule_processing_type", &r.loan_schedule_processing_type))?,
-            fixed_principal_percentage_per_installment: r.fixed_principal_percentage_per_installment.map(|a| a.0),
+            schedule_processing_type: ScheduleProcessingType::from_code(
+                &r.loan_schedule_processing_type,
+            )
+            .ok_or_else(|| {
+                corrupt(
+                    "loan_schedule_processing_type",
+                    &r.loan_schedule_processing_type,
+                )
+            })?,
+            fixed_principal_percentage_per_installment: r
+                .fixed_principal_percentage_per_installment
+                .map(|a| a.0),
             is_equal_amortization: r.is_equal_amortization,
             multi_disburse_loan: r.allow_multiple_disbursals,
             max_tranche_count: r.max_disbursals,
             outstanding_loan_balance: r.max_outstanding_loan_balance.map(|a| a.0),
             enable_down_payment: r.enable_down_payment,
-            disbursed_amount_percentage_for_down_payment: r.disbursed_amount_percentage_for_down_payment.map(|a| a.0),
+            disbursed_amount_percentage_for_down_payment: r
+                .disbursed_amount_percentage_for_down_payment
+                .map(|a| a.0),
             enable_auto_repayment_for_down_payment: r.enable_auto_repayment_for_down_payment,
             attribute_overrides: AttributeOverrides {
                 amortization_type: r.override_amortization_type,
@@ -190,7 +222,8 @@ impl TryFrom<LoanProductRow> for LoanProduct {
             can_define_installment_amount: r.can_define_fixed_emi_amount,
             can_use_for_topup: r.can_use_for_topup,
             overdue_days_for_npa: r.overdue_days_for_npa,
-            minimum_days_between_disbursal_and_first_repayment: r.min_days_between_disbursal_and_first_repayment,
+            minimum_days_between_disbursal_and_first_repayment: r
+                .min_days_between_disbursal_and_first_repayment,
         };
         Ok(LoanProduct { id: r.id, terms })
     }
@@ -251,7 +284,10 @@ macro_rules! bind_terms {
             .bind(t.attribute_overrides.interest_calculation_period_type)
             .bind(t.attribute_overrides.in_arrears_tolerance)
             .bind(t.attribute_overrides.repayment_every)
-            .bind(t.attribute_overrides.grace_on_principal_and_interest_payment)
+            .bind(
+                t.attribute_overrides
+                    .grace_on_principal_and_interest_payment,
+            )
             .bind(t.attribute_overrides.grace_on_arrears_ageing)
             .bind(t.start_date)
             .bind(t.close_date)
@@ -290,7 +326,12 @@ pub async fn id_by_external_id(c: &mut Conn<'_>, external_id: &str) -> StoreResu
 }
 
 /// Whether another product (other than `except_id`) already holds `value` in the unique `column`.
-async fn taken(c: &mut Conn<'_>, column: &'static str, value: &str, except_id: Option<i64>) -> StoreResult<bool> {
+async fn taken(
+    c: &mut Conn<'_>,
+    column: &'static str,
+    value: &str,
+    except_id: Option<i64>,
+) -> StoreResult<bool> {
     let sql = format!("SELECT COUNT(*) FROM m_product_loan WHERE {column} = $1 AND id <> $2");
     let n: i64 = on!(c, c => sqlx::query_scalar(&sql).bind(value).bind(except_id.unwrap_or(0)).fetch_one(c).await?);
     Ok(n > 0)
@@ -300,18 +341,27 @@ pub async fn name_taken(c: &mut Conn<'_>, name: &str, except_id: Option<i64>) ->
     taken(c, "name", name, except_id).await
 }
 
-pub async fn short_name_taken(c: &mut Conn<'_>, short_name: &str, except_id: Option<i64>) -> StoreResult<bool> {
+pub async fn short_name_taken(
+    c: &mut Conn<'_>,
+    short_name: &str,
+    except_id: Option<i64>,
+) -> StoreResult<bool> {
     taken(c, "short_name", short_name, except_id).await
 }
 
-pub async fn external_id_taken(c: &mut Conn<'_>, external_id: &str, except_id: Option<i64>) -> StoreResult<bool> {
+pub async fn external_id_taken(
+    c: &mut Conn<'_>,
+    external_id: &str,
+    except_id: Option<i64>,
+) -> StoreResult<bool> {
     taken(c, "external_id", external_id, except_id).await
 }
 
 pub async fn insert_in_tx(tx: &mut Tx, terms: &LoanProductTerms) -> StoreResult<i64> {
     let mut c = tx.conn();
     let sql = format!("INSERT INTO m_product_loan ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37, $38, $39, $40, $41, $42, $43, $44, $45, $46, $47, $48, $49, $50, $51, $52, $53, $54, $55, $56, $57, $58, $59, $60) RETURNING id");
-    let id: i64 = on!(&mut c, c => bind_terms!(sqlx::query_scalar(&sql), terms).fetch_one(c).await?);
+    let id: i64 =
+        on!(&mut c, c => bind_terms!(sqlx::query_scalar(&sql), terms).fetch_one(c).await?);
     Ok(id)
 }
 
