@@ -101,6 +101,11 @@ pub struct CumulativeTerms {
     /// merged into the installment before it.
     pub principal_threshold_for_last_installment_percent: Decimal,
     pub fixed_principal_percentage_per_installment: Option<Decimal>,
+    /// `isEqualAmortization`. For an application's schedule Fineract applies it only through a
+    /// total interest it never sets there (`calculateTotalInterestForPeriod` needs
+    /// `totalInterestDue`, which the generator skips for equal amortization), so a declining loan's
+    /// schedule is unchanged and a flat one fails. Only `Loan.regenerateRepaymentSchedule`, for an
+    /// existing loan, spreads the declining total interest evenly; that is not this engine's job.
     pub is_equal_amortization: bool,
     /// `disbursedAmountPercentageForDownPayment` when the product has `enableDownPayment`: that share
     /// of the disbursement is due on the disbursement date, the rest is amortised.

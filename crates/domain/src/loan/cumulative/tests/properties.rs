@@ -139,3 +139,18 @@ fn switching_rounding_mode_moves_totals_within_the_rounding_bound() {
         assert!(difference <= bound, "{terms:?}: {difference}");
     }
 }
+
+/// `isEqualAmortization` leaves a declining-balance application's schedule as it is, as in Fineract
+/// (see the field's comment), and is refused for flat loans, where Fineract fails.
+#[test]
+fn equal_amortization_does_not_change_a_declining_application_schedule() {
+    for (terms, schedule) in generated(100) {
+        let mut equal = terms.clone();
+        equal.is_equal_amortization = true;
+        let result = generate_cumulative_schedule(&equal);
+        match terms.interest_method {
+            InterestMethod::DecliningBalance => assert_eq!(result.unwrap(), schedule),
+            InterestMethod::Flat => assert!(result.is_err()),
+        }
+    }
+}
