@@ -90,3 +90,29 @@ fn every_two_months_on_the_last_friday_from_a_first_repayment_date() {
         .collect();
     assert_eq!(dates, ["2024-02-23", "2024-04-26", "2024-06-28"]);
 }
+
+/// ClientLoanIntegrationTest.testLoanScheduleWithInterestRecalculation_FOR_PRE_CLOSE_WITH_MORATORIUM_*
+/// (both pre-close strategies): the same weekly loan with `graceOnInterestPayment` 1. The first
+/// week's 46.15 is deferred to the second (34.69 + 46.15 = 80.84) while the principal keeps
+/// following the EMI. The pending schedule is asserted before any transaction.
+#[test]
+fn weekly_declining_with_one_period_of_interest_payment_grace() {
+    let mut terms = CumulativeTerms::monthly(
+        dec("10000"),
+        dec("24"),
+        4,
+        super::support::date("2024-01-01"),
+    );
+    terms.repayment_frequency = PeriodFrequency::Weeks;
+    terms.loan_term_frequency = 4;
+    terms.grace.on_interest_payment_periods = 1;
+    assert_schedule(
+        &terms,
+        &[
+            row("2024-01-08", 7, "7517.24", "2482.76", "0", "2482.76"),
+            row("2024-01-15", 7, "5023.02", "2494.22", "80.84", "2575.06"),
+            row("2024-01-22", 7, "2517.29", "2505.73", "23.18", "2528.91"),
+            row("2024-01-29", 7, "0", "2517.29", "11.62", "2528.91"),
+        ],
+    );
+}
