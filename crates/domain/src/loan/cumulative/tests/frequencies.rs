@@ -116,3 +116,25 @@ fn weekly_declining_with_one_period_of_interest_payment_grace() {
         ],
     );
 }
+
+/// DueDateRespectiveLoanRepaymentScheduleTest.scenario4: 1000 at 0 %, flat, equal principal, three
+/// repayments every 30 days from 1 January 2023. Fineract asserts 333.33 principal for the first two
+/// periods; the dates are 30 days apart (`plusDays`) and the last period takes the remaining 333.34.
+#[test]
+fn every_30_days_equal_principal_zero_interest() {
+    let mut terms =
+        CumulativeTerms::monthly(dec("1000"), dec("0"), 3, super::support::date("2023-01-01"));
+    terms.repayment_frequency = PeriodFrequency::Days;
+    terms.repayment_every = 30;
+    terms.loan_term_frequency = 90;
+    terms.interest_method = InterestMethod::Flat;
+    terms.amortization = AmortizationMethod::EqualPrincipal;
+    assert_schedule(
+        &terms,
+        &[
+            row("2023-01-31", 30, "666.67", "333.33", "0", "333.33"),
+            row("2023-03-02", 30, "333.34", "333.33", "0", "333.33"),
+            row("2023-04-01", 30, "0", "333.34", "0", "333.34"),
+        ],
+    );
+}
