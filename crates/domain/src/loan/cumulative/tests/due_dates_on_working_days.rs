@@ -12,7 +12,7 @@ use crate::calendar::{
 };
 use crate::loan::common::PeriodFrequency;
 use crate::loan::cumulative::{
-    generate_cumulative_schedule, AmortizationMethod, CumulativeTerms, InterestMethod,
+    generate_cumulative_schedule, AmortizationMethod, CumulativeTerms, InterestMethod, NthWeekday,
     ScheduleCalendar,
 };
 
@@ -132,6 +132,19 @@ fn random_terms(rng: &mut Lcg) -> CumulativeTerms {
         // move to (see the test below); monthly meetings change weekday.
         terms.repayment_frequency = PeriodFrequency::Months;
         terms.loan_term_frequency = repayments * terms.repayment_every;
+    }
+    if terms.repayment_frequency == PeriodFrequency::Months && rng.next(3) == 0 {
+        let nth = rng.pick(&[1, 2, 3, 4, 5, -1]);
+        let rule = NthWeekday::from_fineract_ids(nth, 1 + rng.next(7) as i64);
+        // Every meeting of an n-th weekday rule is that weekday: moving to the next meeting needs
+        // it to be a working day (the weekly case again).
+        let meets_on_closed_day = rule.is_some_and(|r| {
+            week.reschedule_type == RepaymentRescheduleType::MoveToNextRepaymentMeetingDay
+                && !week.days.contains(r.weekday)
+        });
+        if !meets_on_closed_day {
+            terms.repayment_on_nth_weekday = rule;
+        }
     }
     terms.calendar = ScheduleCalendar {
         holidays: holidays(rng, start, &week),
