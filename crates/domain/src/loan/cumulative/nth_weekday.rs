@@ -76,16 +76,15 @@ impl NthWeekday {
         let months_to_after =
             (after.year() - seed.year()) * 12 + after.month() as i32 - seed.month() as i32;
         // Start one interval before the month of `after`; earlier months cannot qualify.
-        let mut step = (months_to_after.max(0) as u32 / every).saturating_sub(1);
+        let first_step = (months_to_after.max(0) as u32 / every).saturating_sub(1);
         // Five years of months without an occurrence means no rule can produce one.
-        for _ in 0..(60 + every) {
+        for step in first_step..first_step + 60 + every {
             let month = seed_month.checked_add_months(Months::new(step.checked_mul(every)?))?;
             if let Some(day) = self.in_month(month) {
                 if day > after && day >= seed {
                     return Some(day);
                 }
             }
-            step += 1;
         }
         None
     }
