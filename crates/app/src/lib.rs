@@ -16,6 +16,7 @@ pub mod currencies;
 pub mod error;
 pub mod images;
 pub mod loan_products;
+pub mod loan_schedule;
 pub mod maker_checker;
 pub mod notes;
 pub mod offices;

@@ -28,6 +28,7 @@ mod codes;
 mod configurations;
 mod currencies;
 mod loan_products;
+mod loans;
 mod makercheckers;
 mod notes;
 mod offices;
@@ -89,6 +90,7 @@ fn api_v1() -> OpenApiRouter<ApiState> {
         .merge(currencies::routes())
         .merge(payment_types::routes())
         .merge(loan_products::routes())
+        .merge(loans::routes())
 }
 
 /// The router and the OpenAPI document built from the same registrations.

@@ -16,6 +16,7 @@ mod configurations;
 mod currencies;
 mod idempotency;
 mod loan_products;
+mod loan_schedule;
 mod maker_checker;
 mod offices;
 mod openapi;
