@@ -498,3 +498,64 @@ async fn due_dates_move_off_non_working_days() {
         }
     }
 }
+
+#[tokio::test]
+async fn an_active_holiday_moves_a_repayment_while_rescheduling_is_on() {
+    for app in TestApp::all().await {
+        app.put(
+            "/configurations/name/reschedule-repayments-on-holidays",
+            json!({"enabled": true}),
+        )
+        .send()
+        .await
+        .expect(200);
+        let holiday = app
+            .post(
+                "/holidays",
+                json!({"name": "Founders day", "fromDate": "01 December 2022", "toDate": "01 December 2022",
+                       "reschedulingType": 2, "repaymentsRescheduledTo": "02 December 2022",
+                       "offices": [{"officeId": 1}], "dateFormat": "dd MMMM yyyy", "locale": "en"}),
+            )
+            .send()
+            .await
+            .expect(200)
+            .json["resourceId"]
+            .as_i64()
+            .unwrap();
+        let product = create_product(&app, lp1_product("Flat", "FLT", 1, 1)).await;
+        // A holiday counts only once it is active.
+        let schedule = calculate(&app, lp1_application(product, 1, 1)).await;
+        assert_eq!(
+            schedule["periods"][1]["dueDate"],
+            json!([2022, 12, 1]),
+            "{}",
+            app.backend
+        );
+        app.req(
+            axum::http::Method::POST,
+            &format!("/holidays/{holiday}?command=activate"),
+        )
+        .send()
+        .await
+        .expect(200);
+        let schedule = calculate(&app, lp1_application(product, 1, 1)).await;
+        assert_eq!(
+            schedule["periods"][1]["dueDate"],
+            json!([2022, 12, 2]),
+            "{}",
+            app.backend
+        );
+        assert_eq!(
+            schedule["periods"][2]["fromDate"],
+            json!([2022, 12, 2]),
+            "{}",
+            app.backend
+        );
+        assert_eq!(
+            schedule["periods"][2]["dueDate"],
+            json!([2023, 1, 1]),
+            "{}",
+            app.backend
+        );
+    }
+}
