@@ -559,3 +559,53 @@ async fn an_active_holiday_moves_a_repayment_while_rescheduling_is_on() {
         );
     }
 }
+
+/// LoanDownPayment.feature, "Single disbursement normal flow": 1000 flat at 0 %, three months,
+/// 25 % down payment: 250 on the disbursement date, then 3 x 250.
+#[tokio::test]
+async fn a_down_payment_is_its_own_installment_on_the_disbursement_date() {
+    for app in TestApp::all().await {
+        let mut body = lp1_product("Down payment", "DWN", 1, 1);
+        body["principal"] = json!(1000);
+        body["numberOfRepayments"] = json!(3);
+        body["interestRatePerPeriod"] = json!(0);
+        body["enableDownPayment"] = json!(true);
+        body["disbursedAmountPercentageForDownPayment"] = json!(25);
+        body["enableAutoRepaymentForDownPayment"] = json!(false);
+        let product = create_product(&app, body).await;
+        let mut application = lp1_application(product, 1, 1);
+        application["principal"] = json!(1000);
+        application["loanTermFrequency"] = json!(3);
+        application["numberOfRepayments"] = json!(3);
+        application["interestRatePerPeriod"] = json!(0);
+        application["expectedDisbursementDate"] = json!("01 January 2022");
+        application["submittedOnDate"] = json!("01 January 2022");
+        let schedule = calculate(&app, application).await;
+        let periods = schedule["periods"].as_array().unwrap();
+        assert_eq!(periods.len(), 5, "{}: {schedule}", app.backend);
+        let down = &periods[1];
+        assert_eq!(down["period"], 1, "{}", app.backend);
+        assert_eq!(down["dueDate"], json!([2022, 1, 1]));
+        assert_eq!(down["downPaymentPeriod"], true);
+        assert_eq!(down["daysInPeriod"], 1);
+        assert_eq!(dec(&down["principalDue"]), s("250"));
+        assert_eq!(dec(&down["principalLoanBalanceOutstanding"]), s("750"));
+        for (i, (due, balance)) in [
+            ("2022-02-01", "500"),
+            ("2022-03-01", "250"),
+            ("2022-04-01", "0"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let p = &periods[i + 2];
+            assert_eq!(p["period"], json!(i + 2), "{}: {p}", app.backend);
+            assert_eq!(p["dueDate"], ymd(due), "{}: {p}", app.backend);
+            assert_eq!(dec(&p["principalDue"]), s("250"), "{}: {p}", app.backend);
+            assert_eq!(dec(&p["principalLoanBalanceOutstanding"]), s(balance));
+            assert_eq!(p["downPaymentPeriod"], false);
+        }
+        assert_eq!(dec(&schedule["totalPrincipalExpected"]), s("1000"));
+        assert_eq!(dec(&schedule["totalRepaymentExpected"]), s("1000"));
+    }
+}
