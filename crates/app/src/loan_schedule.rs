@@ -177,7 +177,7 @@ async fn schedule_calendar(c: &mut Conn<'_>, office_id: i64) -> AppResult<Schedu
 }
 
 /// `AprCalculator.calculateFrom`: the nominal annual rate from the rate per period.
-fn annual_rate(product: &LoanProduct, application: &LoanApplication) -> Decimal {
+pub fn annual_rate(product: &LoanProduct, application: &LoanApplication) -> Decimal {
     let rate = application.interest_rate_per_period;
     let per_year = |frequency: PeriodFrequency| match frequency {
         PeriodFrequency::Days => Decimal::from(365),

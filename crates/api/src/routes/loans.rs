@@ -1,17 +1,22 @@
 //! Loans: `POST /loans?command=calculateLoanSchedule` reads a loan application with Fineract's validator
-//! rules and answers the schedule as `LoanScheduleData`, writing nothing. Submitting an application
-//! (`POST /loans` without a command) is not served yet.
+//! rules and answers the schedule as `LoanScheduleData`, writing nothing. `POST /loans` without a command
+//! submits the same application through the pipeline and stores it with that schedule; `GET /loans`,
+//! `GET /loans/{loanId}` and `DELETE /loans/{loanId}` read and delete applications.
 
-use axum::extract::State;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
 use axum::response::Response;
 use chrono::NaiveDate;
 use kassa_app::loan_schedule::{self, CalculatedSchedule, LoanApplication, SchedulePeriod};
+use kassa_app::loans;
 use kassa_app::{AppError, ParamError};
 use kassa_domain::loan::common::{DaysInYear, PeriodFrequency};
 use kassa_domain::loan::cumulative::NthWeekday;
 use kassa_domain::loan_product::{
-    Amortization, InterestCalculationPeriod, InterestMethod, LoanProduct,
+    repayment_frequency_enum, Amortization, InterestCalculationPeriod, InterestMethod, LoanProduct,
+    RateFrequency,
 };
+use kassa_store::repo::loan::{LoanFilter, LoanOrder, LoanRecord};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::value::RawValue;
@@ -30,8 +35,12 @@ use crate::ApiState;
 const RESOURCE: &str = "loan";
 
 pub fn routes() -> OpenApiRouter<ApiState> {
-    OpenApiRouter::new().routes(routes!(loan_command))
+    OpenApiRouter::new()
+        .routes(routes!(loan_command, list_loans))
+        .routes(routes!(get_loan, delete_loan))
 }
+
+entity_spec!(kassa_app::loans::ENTITY);
 
 /// `LoanApplicationValidator.SUPPORTED_PARAMETERS`.
 const SUPPORTED: &[&str] = &[
@@ -110,39 +119,36 @@ enum LoanCommand {
 
 /// `POST /loans`: with `command=calculateLoanSchedule` the schedule of the application in the body.
 #[utoipa::path(post, path = "/loans", tag = "Loans",
-    params(("command" = Option<String>, Query, description = "`calculateLoanSchedule`; submitting an application (no command) is not served yet")),
+    params(("command" = Option<String>, Query, description = "`calculateLoanSchedule`; without a command the application is submitted")),
     request_body(content = String, description = "Fineract's loan application fields", content_type = "application/json"),
-    responses((status = 200, description = "LoanScheduleData: currency, totals and periods"),
-              (status = 400, description = "Validation errors, an unknown command, or a plain submission"),
+    responses((status = 200, description = "LoanScheduleData (calculateLoanSchedule), or `{officeId, clientId, loanId, resourceId}`"),
+              (status = 400, description = "Validation errors or an unknown command"),
+              (status = 403, description = "No CREATE_LOAN permission, an inactive client, or a date rule"),
               (status = 404, description = "Unknown loan product or client")))]
 async fn loan_command(
     State(state): State<ApiState>,
     caller: Caller,
+    headers: HeaderMap,
     query: Query,
     body: Body,
 ) -> ApiResult<Response> {
     if query.get("command").is_none() {
-        return Err(ApiError(AppError::validation(ParamError::new(
-            "command",
-            "error.msg.loan.create.not.supported.yet",
-            "Submitting a loan application is not supported yet; only command=calculateLoanSchedule is.",
-        ))));
+        return submit_application(&state, &caller, &headers, &body).await;
     }
     match query.command(&[("calculateLoanSchedule", LoanCommand::CalculateLoanSchedule)])? {
         LoanCommand::CalculateLoanSchedule => calculate_loan_schedule(&state, &caller, &body).await,
     }
 }
 
-async fn calculate_loan_schedule(
-    state: &ApiState,
+/// Both passes of Fineract's application validation, on the product the body names.
+async fn parse_application(
     caller: &Caller,
-    body: &Body,
-) -> ApiResult<Response> {
-    let json = body.json()?;
+    json: &JsonBody,
+) -> ApiResult<(LoanProduct, LoanApplication)> {
     json.check_supported(SUPPORTED)?;
     // Fineract loads the product before it validates anything else.
     let product_id = {
-        let mut r = Reader::new(&json, RESOURCE);
+        let mut r = Reader::new(json, RESOURCE);
         let id = r.long("productId");
         if id.is_none() && !r.has("productId") {
             r.mandatory_missing("productId");
@@ -151,7 +157,17 @@ async fn calculate_loan_schedule(
         id.unwrap_or_default()
     };
     let product = loan_schedule::product(&caller.tenant, product_id).await?;
-    let application = read_application(&json, &product, product_id)?;
+    let application = read_application(json, &product, product_id)?;
+    Ok((product, application))
+}
+
+async fn calculate_loan_schedule(
+    state: &ApiState,
+    caller: &Caller,
+    body: &Body,
+) -> ApiResult<Response> {
+    let json = body.json()?;
+    let (product, application) = parse_application(caller, &json).await?;
     let today = state.app.today(&caller.tenant).await?;
     let schedule =
         loan_schedule::calculate(&caller.tenant, &caller.principal, &product, &application).await?;
@@ -827,4 +843,388 @@ fn schedule_data(s: &CalculatedSchedule, today: NaiveDate) -> LoanScheduleData {
         total_credits: Decimal::ZERO,
         periods,
     }
+}
+
+/// `POST /loans`: the application `calculateLoanSchedule` validates, plus what an application needs: an
+/// individual loan of an active client the caller sees, and the optional account number and external id.
+async fn submit_application(
+    state: &ApiState,
+    caller: &Caller,
+    headers: &HeaderMap,
+    body: &Body,
+) -> ApiResult<Response> {
+    let spec = spec(state, headers, "CREATE", "/loans".into(), body);
+    caller
+        .principal
+        .permissions
+        .check_write(&spec.permission())?;
+    let json = body.json()?;
+    let (product, application) = parse_application(caller, &json).await?;
+    let mut r = Reader::new(&json, RESOURCE);
+    let loan_type = r.string("loanType", 20);
+    required(&mut r, "loanType", loan_type.as_ref());
+    let client_id = required(&mut r, "clientId", application.client_id);
+    if loan_type.as_deref().is_some_and(|t| t != "individual") {
+        r.error(ParamError::new(
+            "loanType",
+            "error.msg.loan.type.not.supported.yet",
+            "Only individual loans are supported yet.",
+        ));
+    }
+    if !application.tranches.is_empty() || product.terms.multi_disburse_loan {
+        r.error(ParamError::new(
+            "disbursementData",
+            "error.msg.loan.multi.disbursement.not.supported.yet",
+            "Loans of multi-disbursement products cannot be submitted yet.",
+        ));
+    }
+    let account_no = r.string("accountNo", 20);
+    let external_id = r.string("externalId", 100);
+    let strategy = r
+        .string("transactionProcessingStrategyCode", 100)
+        .unwrap_or_default();
+    r.finish()?;
+    let schedule =
+        loan_schedule::calculate(&caller.tenant, &caller.principal, &product, &application).await?;
+    let command = kassa_app::loans::SubmitLoanApplication {
+        product,
+        application,
+        schedule,
+        client_id: client_id.unwrap_or_default(),
+        account_no,
+        external_id,
+        transaction_processing_strategy_code: strategy,
+    };
+    super::run_command(state, caller, spec, &command).await
+}
+
+#[derive(Serialize)]
+struct EnumData {
+    id: i64,
+    code: &'static str,
+    value: &'static str,
+}
+
+impl EnumData {
+    fn of((id, code, value): (i64, &'static str, &'static str)) -> EnumData {
+        EnumData { id, code, value }
+    }
+}
+
+/// `LoanStatusEnumData` of a submitted application.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct StatusData {
+    id: i64,
+    code: &'static str,
+    value: &'static str,
+    pending_approval: bool,
+    waiting_for_disbursal: bool,
+    active: bool,
+    closed_obligations_met: bool,
+    closed_written_off: bool,
+    closed_rescheduled: bool,
+    closed: bool,
+    overpaid: bool,
+}
+
+fn status_data(id: i64) -> StatusData {
+    let (code, value) = match id {
+        100 => (
+            "loanStatusType.submitted.and.pending.approval",
+            "Submitted and pending approval",
+        ),
+        _ => ("loanStatusType.invalid", "Invalid"),
+    };
+    StatusData {
+        id,
+        code,
+        value,
+        pending_approval: id == 100,
+        waiting_for_disbursal: id == 200,
+        active: id == 300,
+        closed_obligations_met: id == 600,
+        closed_written_off: id == 601,
+        closed_rescheduled: id == 602,
+        closed: (600..=602).contains(&id),
+        overpaid: id == 700,
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct TimelineData {
+    #[serde(serialize_with = "ser::date")]
+    submitted_on_date: NaiveDate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    submitted_by_username: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    submitted_by_firstname: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    submitted_by_lastname: Option<String>,
+    #[serde(serialize_with = "ser::date")]
+    expected_disbursement_date: NaiveDate,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "ser::opt_date"
+    )]
+    expected_maturity_date: Option<NaiveDate>,
+}
+
+/// The basics of Fineract's `LoanAccountData`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LoanAccountData {
+    id: i64,
+    account_no: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    external_id: Option<String>,
+    status: StatusData,
+    client_id: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    client_account_no: Option<String>,
+    client_name: String,
+    client_office_id: i64,
+    loan_product_id: i64,
+    loan_product_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    loan_product_description: Option<String>,
+    loan_type: EnumData,
+    currency: CurrencyData,
+    #[serde(serialize_with = "ser::decimal")]
+    principal: Decimal,
+    #[serde(serialize_with = "ser::decimal")]
+    approved_principal: Decimal,
+    #[serde(serialize_with = "ser::decimal")]
+    proposed_principal: Decimal,
+    term_frequency: i64,
+    term_period_frequency_type: EnumData,
+    number_of_repayments: i64,
+    repayment_every: i64,
+    repayment_frequency_type: EnumData,
+    #[serde(serialize_with = "ser::decimal")]
+    interest_rate_per_period: Decimal,
+    interest_rate_frequency_type: EnumData,
+    #[serde(serialize_with = "ser::decimal")]
+    annual_interest_rate: Decimal,
+    amortization_type: EnumData,
+    interest_type: EnumData,
+    interest_calculation_period_type: EnumData,
+    transaction_processing_strategy_code: String,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "ser::opt_date"
+    )]
+    expected_first_repayment_on_date: Option<NaiveDate>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "ser::opt_date"
+    )]
+    interest_charged_from_date: Option<NaiveDate>,
+    timeline: TimelineData,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    repayment_schedule: Option<LoanScheduleData>,
+}
+
+fn currency_data(c: &kassa_domain::currency::Currency) -> CurrencyData {
+    CurrencyData {
+        code: c.code.clone(),
+        name: c.name.clone(),
+        decimal_places: c.decimal_places,
+        in_multiples_of: c.in_multiples_of.unwrap_or_default(),
+        display_symbol: c.display_symbol.clone(),
+        name_code: c.name_code.clone(),
+        display_label: c.display_label(),
+    }
+}
+
+fn loan_data(
+    l: LoanRecord,
+    schedule: &CalculatedSchedule,
+    repayment_schedule: Option<LoanScheduleData>,
+) -> LoanAccountData {
+    let frequency = PeriodFrequency::from_fineract_id(l.repayment_period_frequency_enum)
+        .unwrap_or(PeriodFrequency::Months);
+    let term_frequency = PeriodFrequency::from_fineract_id(l.term_period_frequency_enum)
+        .unwrap_or(PeriodFrequency::Months);
+    let places = schedule.currency.decimal_places;
+    let m = |d: Decimal| {
+        let mut d = d.round_dp(places);
+        d.rescale(places);
+        d
+    };
+    let fineract_enum = |e: Option<(i64, &'static str, &'static str)>| {
+        EnumData::of(e.unwrap_or((0, "invalid", "Invalid")))
+    };
+    LoanAccountData {
+        id: l.id,
+        account_no: l.account_no,
+        external_id: l.external_id,
+        status: status_data(l.loan_status_id),
+        client_id: l.client_id,
+        client_account_no: l.client_account_no,
+        client_name: l.client_name,
+        client_office_id: l.client_office_id,
+        loan_product_id: l.product_id,
+        loan_product_name: l.product_name,
+        loan_product_description: l.product_description,
+        loan_type: EnumData::of((1, "accountType.individual", "Individual")),
+        currency: currency_data(&schedule.currency),
+        principal: m(l.principal_amount.0),
+        approved_principal: m(l.approved_principal.0),
+        proposed_principal: m(l.principal_amount_proposed.0),
+        term_frequency: l.term_frequency,
+        term_period_frequency_type: EnumData::of(repayment_frequency_enum(term_frequency)),
+        number_of_repayments: l.number_of_repayments,
+        repayment_every: l.repay_every,
+        repayment_frequency_type: EnumData::of(repayment_frequency_enum(frequency)),
+        interest_rate_per_period: l.nominal_interest_rate_per_period.0.normalize(),
+        interest_rate_frequency_type: fineract_enum(
+            RateFrequency::from_fineract_id(l.interest_period_frequency_enum)
+                .map(|e| (e.fineract_id(), e.code(), e.label())),
+        ),
+        annual_interest_rate: l.annual_nominal_interest_rate.0.normalize(),
+        amortization_type: fineract_enum(
+            Amortization::from_fineract_id(l.amortization_method_enum)
+                .map(|e| (e.fineract_id(), e.code(), e.label())),
+        ),
+        interest_type: fineract_enum(
+            InterestMethod::from_fineract_id(l.interest_method_enum)
+                .map(|e| (e.fineract_id(), e.code(), e.label())),
+        ),
+        interest_calculation_period_type: fineract_enum(
+            InterestCalculationPeriod::from_fineract_id(l.interest_calculated_in_period_enum)
+                .map(|e| (e.fineract_id(), e.code(), e.label())),
+        ),
+        transaction_processing_strategy_code: l.loan_transaction_strategy_code,
+        expected_first_repayment_on_date: l.expected_firstrepaymenton_date,
+        interest_charged_from_date: l.interest_calculated_from_date,
+        timeline: TimelineData {
+            submitted_on_date: l.submittedon_date,
+            submitted_by_username: l.submitted_by,
+            submitted_by_firstname: l.submitted_by_firstname,
+            submitted_by_lastname: l.submitted_by_lastname,
+            expected_disbursement_date: l.expected_disbursedon_date,
+            expected_maturity_date: l.expected_maturedon_date,
+        },
+        repayment_schedule,
+    }
+}
+
+fn json_ok<T: Serialize>(value: &T) -> ApiResult<Response> {
+    Ok(crate::error::json_response(
+        axum::http::StatusCode::OK,
+        serde_json::to_string(value).map_err(|e| ApiError(AppError::Internal(e.to_string())))?,
+    ))
+}
+
+/// `GET /loans/{loanId}`: the application; `associations=repaymentSchedule` (or `all`) adds its schedule in
+/// `calculateLoanSchedule`'s shape.
+#[utoipa::path(get, path = "/loans/{loanId}", tag = "Loans",
+    params(("loanId" = i64, Path),
+           ("associations" = Option<String>, Query, description = "`repaymentSchedule` or `all`")),
+    responses((status = 200, description = "LoanAccountData"),
+              (status = 403, description = "No READ_LOAN permission"),
+              (status = 404, description = "Unknown loan, or one outside the caller's offices")))]
+async fn get_loan(
+    State(state): State<ApiState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    query: Query,
+) -> ApiResult<Response> {
+    let id = super::path_id(&id, "Loan")?;
+    let loan = loans::get(&caller.tenant, &caller.principal, id).await?;
+    let schedule = loans::schedule(&caller.tenant, &loan).await?;
+    let wanted = query.text("associations")?.is_some_and(|a| {
+        a.split(',')
+            .any(|p| matches!(p.trim(), "repaymentSchedule" | "all"))
+    });
+    let repayment_schedule = if wanted {
+        let today = state.app.today(&caller.tenant).await?;
+        Some(schedule_data(&schedule, today))
+    } else {
+        None
+    };
+    json_ok(&loan_data(loan, &schedule, repayment_schedule))
+}
+
+const ORDER_COLUMNS: &[(&str, LoanOrder)] = &[
+    ("id", LoanOrder::Id),
+    ("accountNo", LoanOrder::AccountNo),
+    ("externalId", LoanOrder::ExternalId),
+    ("loanStatusId", LoanOrder::Status),
+    ("status", LoanOrder::Status),
+    ("clientName", LoanOrder::ClientName),
+    ("productName", LoanOrder::ProductName),
+    ("principal", LoanOrder::Principal),
+    ("submittedOnDate", LoanOrder::SubmittedOnDate),
+    (
+        "expectedDisbursementDate",
+        LoanOrder::ExpectedDisbursementDate,
+    ),
+];
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LoanPage {
+    total_filtered_records: i64,
+    page_items: Vec<LoanAccountData>,
+}
+
+/// `GET /loans`: a page of the caller's loans, filtered by `externalId`, `accountNo` and `status` (alias
+/// `loanStatus`, the numeric status id).
+#[utoipa::path(get, path = "/loans", tag = "Loans",
+    params(("externalId" = Option<String>, Query), ("accountNo" = Option<String>, Query),
+           ("status" = Option<i64>, Query, description = "Numeric status id; alias `loanStatus`"),
+           ("orderBy" = Option<String>, Query), ("sortOrder" = Option<String>, Query),
+           ("offset" = Option<i64>, Query), ("limit" = Option<i64>, Query)),
+    responses((status = 200, description = "`{totalFilteredRecords, pageItems}`"),
+              (status = 403, description = "No READ_LOAN permission")))]
+async fn list_loans(
+    State(state): State<ApiState>,
+    caller: Caller,
+    query: Query,
+) -> ApiResult<Response> {
+    let status = match query.long("status")? {
+        Some(s) => Some(s),
+        None => query.long("loanStatus")?,
+    };
+    let filter = LoanFilter {
+        external_id: query.text("externalId")?.map(str::to_string),
+        account_no: query.text("accountNo")?.map(str::to_string),
+        status,
+        ..LoanFilter::default()
+    };
+    let order = query.order_by(ORDER_COLUMNS)?.unwrap_or_default();
+    let sort = query.sort_order()?;
+    let settings = &state.app.settings;
+    let page = query.page(settings.page_limit_default, settings.page_limit_max)?;
+    let (total, rows) =
+        loans::list(&caller.tenant, &caller.principal, filter, order, sort, page).await?;
+    let mut items = Vec::with_capacity(rows.len());
+    for loan in rows {
+        let schedule = loans::schedule(&caller.tenant, &loan).await?;
+        items.push(loan_data(loan, &schedule, None));
+    }
+    json_ok(&LoanPage {
+        total_filtered_records: total,
+        page_items: items,
+    })
+}
+
+/// `DELETE /loans/{loanId}`: an application still pending approval.
+#[utoipa::path(delete, path = "/loans/{loanId}", tag = "Loans", params(("loanId" = i64, Path)),
+    responses((status = 200, description = "`{officeId, clientId, loanId, resourceId}`"),
+              (status = 403, description = "No DELETE_LOAN permission, or not pending approval"),
+              (status = 404, description = "Unknown loan")))]
+async fn delete_loan(
+    State(state): State<ApiState>,
+    caller: Caller,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Body,
+) -> ApiResult<Response> {
+    let id = super::path_id(&id, "Loan")?;
+    let spec = spec(&state, &headers, "DELETE", format!("/loans/{id}"), &body);
+    super::run_command(&state, &caller, spec, &loans::DeleteLoanApplication { id }).await
 }

@@ -425,7 +425,7 @@ async fn an_unknown_client_is_a_404() {
 }
 
 #[tokio::test]
-async fn an_unknown_command_and_a_plain_submission_are_400s() {
+async fn an_unknown_command_and_an_empty_submission_are_400s() {
     for app in TestApp::all().await {
         let resp = app
             .post("/loans?command=frobnicate", json!({}))
@@ -441,7 +441,7 @@ async fn an_unknown_command_and_a_plain_submission_are_400s() {
         let resp = app.post("/loans", json!({})).send().await.expect(400);
         assert_eq!(
             resp.json["errors"][0]["userMessageGlobalisationCode"],
-            "error.msg.loan.create.not.supported.yet",
+            "validation.msg.loan.productId.cannot.be.blank",
             "{}",
             app.backend
         );

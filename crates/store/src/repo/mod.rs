@@ -10,6 +10,7 @@ pub mod command_source;
 pub mod configuration;
 pub mod currency;
 pub mod image;
+pub mod loan;
 pub mod loan_product;
 pub mod note;
 pub mod office;

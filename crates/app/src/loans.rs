@@ -1,0 +1,281 @@
+//! Loan applications: submitted through the pipeline with the schedule `calculateLoanSchedule` computes,
+//! stored as submitted (status 100) with that schedule, read back scoped to the client's office subtree,
+//! and deleted while pending approval.
+
+use async_trait::async_trait;
+use kassa_domain::client::{account_number, ClientStatus};
+use kassa_domain::currency::Currency;
+use kassa_domain::loan_product::LoanProduct;
+use kassa_domain::office::is_within;
+use kassa_store::money::DbAmount;
+use kassa_store::repo::currency as currency_repo;
+use kassa_store::repo::loan::{
+    self as repo, InstallmentRow, LoanFilter, LoanOrder, LoanRecord, NewLoan,
+};
+use kassa_store::repo::paging::{PageBounds, SortOrder};
+use kassa_store::Tx;
+use rust_decimal::Decimal;
+
+use crate::auth::Principal;
+use crate::error::{AppError, AppResult};
+use crate::loan_schedule::{CalculatedSchedule, LoanApplication, SchedulePeriod};
+use crate::pipeline::{Command, CommandCtx, CommandResult};
+use crate::tenant::TenantCtx;
+
+pub const ENTITY: &str = "LOAN";
+/// `LoanStatus.SUBMITTED_AND_PENDING_APPROVAL`.
+pub const SUBMITTED_AND_PENDING_APPROVAL: i64 = 100;
+/// `AccountType.INDIVIDUAL`.
+pub const INDIVIDUAL: i64 = 1;
+
+fn not_found(id: i64) -> AppError {
+    AppError::NotFound {
+        entity: "Loan",
+        id: id.to_string(),
+    }
+}
+
+fn visible_to(principal: &Principal, r: &LoanRecord) -> bool {
+    is_within(&principal.office_hierarchy, &r.office_hierarchy)
+}
+
+/// A loan application, validated and scheduled by the API layer.
+pub struct SubmitLoanApplication {
+    pub product: LoanProduct,
+    pub application: LoanApplication,
+    pub schedule: CalculatedSchedule,
+    pub client_id: i64,
+    pub account_no: Option<String>,
+    pub external_id: Option<String>,
+    pub transaction_processing_strategy_code: String,
+}
+
+#[async_trait]
+impl Command for SubmitLoanApplication {
+    async fn run(&self, tx: &mut Tx, ctx: &CommandCtx<'_>) -> AppResult<CommandResult> {
+        let client = crate::clients::visible_in_tx(tx, ctx.principal, self.client_id).await?;
+        if ClientStatus::from_id(client.status_enum) != Some(ClientStatus::Active) {
+            return Err(AppError::rule(
+                "error.msg.client.not.active.exception",
+                format!("The Client with id `{}` is not active", self.client_id),
+            ));
+        }
+        let app = &self.application;
+        let submitted_on = app.submitted_on_date.unwrap_or(ctx.today);
+        if submitted_on > ctx.today {
+            return Err(AppError::rule(
+                "error.msg.loan.submittal.cannot.be.a.future.date",
+                "The date on which a loan is submitted cannot be in the future.",
+            ));
+        }
+        if client.activation_date.is_some_and(|a| submitted_on < a) {
+            return Err(AppError::rule(
+                "error.msg.loan.submittal.cannot.be.before.client.activation.date",
+                "The date on which a loan is submitted cannot be earlier than client's activation date.",
+            ));
+        }
+        if let Some(ext) = &self.external_id {
+            if repo::external_id_taken(tx, ext).await? {
+                return Err(AppError::rule(
+                    "error.msg.loan.with.externalId.already.used",
+                    "Loan with externalId is already registered.",
+                ));
+            }
+        }
+        if let Some(no) = &self.account_no {
+            if repo::account_no_taken(tx, no).await? {
+                return Err(AppError::rule(
+                    "error.msg.loan.duplicate.accountNo",
+                    format!("Loan with accountNo {no} already exists"),
+                ));
+            }
+        }
+        let t = &self.product.terms;
+        let s = &self.schedule;
+        let installments: Vec<InstallmentRow> = s
+            .periods
+            .iter()
+            .filter_map(|p| match *p {
+                SchedulePeriod::Installment {
+                    period,
+                    from_date,
+                    due_date,
+                    principal_due,
+                    interest_due,
+                    fee_charges_due,
+                    penalty_charges_due,
+                    down_payment,
+                    ..
+                } => Some(InstallmentRow {
+                    installment: i64::from(period),
+                    fromdate: from_date,
+                    duedate: due_date,
+                    principal_amount: DbAmount(principal_due),
+                    interest_amount: DbAmount(interest_due),
+                    fee_charges_amount: DbAmount(fee_charges_due),
+                    penalty_charges_amount: DbAmount(penalty_charges_due),
+                    is_down_payment: down_payment,
+                }),
+                SchedulePeriod::Disbursement { .. } => None,
+            })
+            .collect();
+        let new = NewLoan {
+            account_no: self.account_no.clone(),
+            external_id: self.external_id.clone(),
+            client_id: self.client_id,
+            product_id: self.product.id,
+            loan_status_id: SUBMITTED_AND_PENDING_APPROVAL,
+            loan_type_enum: INDIVIDUAL,
+            currency_code: t.currency_code.clone(),
+            currency_digits: i64::from(s.currency.decimal_places),
+            currency_multiplesof: s.currency.in_multiples_of.unwrap_or_default(),
+            principal: app.principal,
+            term_frequency: i64::from(app.loan_term_frequency),
+            term_period_frequency_enum: app.repayment_frequency.fineract_id(),
+            number_of_repayments: i64::from(app.number_of_repayments),
+            repay_every: i64::from(app.repayment_every),
+            repayment_period_frequency_enum: app.repayment_frequency.fineract_id(),
+            nominal_interest_rate_per_period: app.interest_rate_per_period,
+            interest_period_frequency_enum: t.interest_rate_frequency.fineract_id(),
+            annual_nominal_interest_rate: crate::loan_schedule::annual_rate(&self.product, app),
+            amortization_method_enum: app.amortization.fineract_id(),
+            interest_method_enum: app.interest_method.fineract_id(),
+            interest_calculated_in_period_enum: app.interest_calculation_period.fineract_id(),
+            loan_transaction_strategy_code: self.transaction_processing_strategy_code.clone(),
+            expected_disbursedon_date: app.expected_disbursement_date,
+            expected_firstrepaymenton_date: app.repayments_starting_from_date,
+            interest_calculated_from_date: app.interest_charged_from_date,
+            expected_maturedon_date: installments.last().map(|i| i.duedate),
+            submittedon_date: submitted_on,
+            submittedon_userid: ctx.principal.user_id,
+            loan_term_in_days: s.loan_term_in_days,
+        };
+        let (id, _) = repo::insert_in_tx(tx, &new, &installments, account_number).await?;
+        Ok(CommandResult {
+            office_id: Some(client.office_id),
+            client_id: Some(self.client_id),
+            loan_id: Some(id),
+            resource_id: Some(id),
+            resource_external_id: self.external_id.clone(),
+            ..Default::default()
+        })
+    }
+}
+
+/// A loan the caller may see; one outside its office subtree does not exist for it.
+pub async fn get(tenant: &TenantCtx, principal: &Principal, id: i64) -> AppResult<LoanRecord> {
+    principal.permissions.check_read(ENTITY)?;
+    let mut conn = tenant.pool().acquire().await?;
+    repo::find(&mut conn.conn(), id)
+        .await?
+        .filter(|r| visible_to(principal, r))
+        .ok_or_else(|| not_found(id))
+}
+
+/// The stored schedule of `loan` in `calculateLoanSchedule`'s figures.
+pub async fn schedule(tenant: &TenantCtx, loan: &LoanRecord) -> AppResult<CalculatedSchedule> {
+    let mut conn = tenant.pool().acquire().await?;
+    let mut c = conn.conn();
+    let rows = repo::installments(&mut c, loan.id).await?;
+    let platform = currency_repo::find_platform(&mut c, &loan.currency_code)
+        .await?
+        .ok_or_else(|| {
+            kassa_domain::currency::CurrencyError::NotEnabled(loan.currency_code.clone())
+        })?;
+    let currency = Currency {
+        decimal_places: u32::try_from(loan.currency_digits).unwrap_or(2),
+        in_multiples_of: Some(loan.currency_multiplesof),
+        ..platform
+    };
+    let principal = loan.principal_amount.0;
+    let mut periods = vec![SchedulePeriod::Disbursement {
+        due_date: loan.expected_disbursedon_date,
+        principal_disbursed: principal,
+        principal_loan_balance_outstanding: principal,
+    }];
+    let mut balance = principal;
+    let (mut p_total, mut i_total, mut f_total, mut pen_total) =
+        (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+    for r in &rows {
+        let (p, i, f, pen) = (
+            r.principal_amount.0,
+            r.interest_amount.0,
+            r.fee_charges_amount.0,
+            r.penalty_charges_amount.0,
+        );
+        balance -= p;
+        p_total += p;
+        i_total += i;
+        f_total += f;
+        pen_total += pen;
+        periods.push(SchedulePeriod::Installment {
+            period: u32::try_from(r.installment).unwrap_or_default(),
+            from_date: r.fromdate,
+            due_date: r.duedate,
+            days_in_period: (r.duedate - r.fromdate).num_days(),
+            principal_due: p,
+            interest_due: i,
+            fee_charges_due: f,
+            penalty_charges_due: pen,
+            total_due: p + i + f + pen,
+            principal_loan_balance_outstanding: balance,
+            down_payment: r.is_down_payment,
+        });
+    }
+    Ok(CalculatedSchedule {
+        currency,
+        loan_term_in_days: loan.loan_term_in_days,
+        total_principal_disbursed: principal,
+        total_principal_expected: p_total,
+        total_interest_charged: i_total,
+        total_fee_charges_charged: f_total,
+        total_penalty_charges_charged: pen_total,
+        total_repayment_expected: p_total + i_total + f_total + pen_total,
+        periods,
+    })
+}
+
+/// A page of the loans the caller may see.
+pub async fn list(
+    tenant: &TenantCtx,
+    principal: &Principal,
+    mut filter: LoanFilter,
+    order: LoanOrder,
+    sort: SortOrder,
+    page: PageBounds,
+) -> AppResult<(i64, Vec<LoanRecord>)> {
+    principal.permissions.check_read(ENTITY)?;
+    filter.within_hierarchy = principal.office_hierarchy.clone();
+    let mut conn = tenant.pool().acquire().await?;
+    Ok(repo::list(&mut conn.conn(), &filter, order, sort, page).await?)
+}
+
+/// Deletes an application still pending approval.
+pub struct DeleteLoanApplication {
+    pub id: i64,
+}
+
+#[async_trait]
+impl Command for DeleteLoanApplication {
+    async fn run(&self, tx: &mut Tx, ctx: &CommandCtx<'_>) -> AppResult<CommandResult> {
+        let loan = repo::find_in_tx(tx, self.id)
+            .await?
+            .filter(|r| visible_to(ctx.principal, r))
+            .ok_or_else(|| not_found(self.id))?;
+        if loan.loan_status_id != SUBMITTED_AND_PENDING_APPROVAL {
+            return Err(AppError::rule(
+                "error.msg.loan.cannot.delete.loan.in.its.present.state",
+                "Loan application cannot be deleted as it is not in submitted and pending approval state.",
+            ));
+        }
+        repo::delete_in_tx(tx, self.id).await?;
+        Ok(CommandResult {
+            office_id: Some(loan.client_office_id),
+            client_id: Some(loan.client_id),
+            loan_id: Some(self.id),
+            resource_id: Some(self.id),
+            resource_external_id: loan.external_id,
+            ..Default::default()
+        })
+    }
+}
