@@ -3,11 +3,13 @@
 //! and deleted while pending approval.
 
 use async_trait::async_trait;
+use chrono::NaiveDate;
 use kassa_domain::client::{account_number, ClientStatus};
 use kassa_domain::currency::Currency;
 use kassa_domain::loan_product::LoanProduct;
 use kassa_domain::office::is_within;
 use kassa_store::money::DbAmount;
+use kassa_store::repo::client::ClientRecord;
 use kassa_store::repo::currency as currency_repo;
 use kassa_store::repo::loan::{
     self as repo, InstallmentRow, LoanFilter, LoanOrder, LoanRecord, NewLoan,
@@ -39,6 +41,65 @@ fn visible_to(principal: &Principal, r: &LoanRecord) -> bool {
     is_within(&principal.office_hierarchy, &r.office_hierarchy)
 }
 
+fn date_rule(code: &str, message: String) -> AppError {
+    AppError::rule(code, message)
+}
+
+/// `LoanApplicationValidator.validateSubmittedOnDate` and `validateForCreate`, in Fineract's order.
+fn check_submission_dates(
+    product: &LoanProduct,
+    client: &ClientRecord,
+    app: &LoanApplication,
+    submitted_on: NaiveDate,
+    today: NaiveDate,
+) -> AppResult<()> {
+    let t = &product.terms;
+    if t.start_date.is_some_and(|start| submitted_on < start) {
+        return Err(date_rule(
+            "error.msg.loan.application.submitted.on.date.cannot.be.before.the.loan.product.start.date",
+            "submittedOnDate cannot be before the loan product startDate.".into(),
+        ));
+    }
+    if t.close_date.is_some_and(|close| submitted_on > close) {
+        return Err(date_rule(
+            "error.msg.loan.application.submitted.on.date.cannot.be.after.the.loan.product.close.date",
+            "submittedOnDate cannot be after the loan product closeDate.".into(),
+        ));
+    }
+    if submitted_on > today {
+        return Err(date_rule(
+            "error.msg.loan.submittal.cannot.be.a.future.date",
+            "The date on which a loan is submitted cannot be in the future.".into(),
+        ));
+    }
+    if client.activation_date.is_some_and(|a| submitted_on < a) {
+        return Err(date_rule(
+            "error.msg.loan.submittal.cannot.be.before.client.activation.date",
+            "The date on which a loan is submitted cannot be earlier than client's activation date."
+                .into(),
+        ));
+    }
+    if submitted_on > app.expected_disbursement_date {
+        return Err(date_rule(
+            "error.msg.loan.submittal.cannot.be.after.expected.disbursement.date",
+            format!(
+                "The date on which a loan is submitted cannot be after its expected disbursement date: {}",
+                app.expected_disbursement_date
+            ),
+        ));
+    }
+    if app
+        .repayments_starting_from_date
+        .is_some_and(|first| submitted_on > first)
+    {
+        return Err(date_rule(
+            "error.msg.loan.application.submitted.on.date.cannot.be.after.the.loan.expected.first.repayment.date",
+            "submittedOnDate cannot be after the loans  expectedFirstRepaymentOnDate.".into(),
+        ));
+    }
+    Ok(())
+}
+
 /// A loan application, validated and scheduled by the API layer.
 pub struct SubmitLoanApplication {
     pub product: LoanProduct,
@@ -50,9 +111,15 @@ pub struct SubmitLoanApplication {
     pub transaction_processing_strategy_code: String,
 }
 
-#[async_trait]
-impl Command for SubmitLoanApplication {
-    async fn run(&self, tx: &mut Tx, ctx: &CommandCtx<'_>) -> AppResult<CommandResult> {
+impl SubmitLoanApplication {
+    /// The checks every submission and modification makes: a visible, active client, the dates, and the
+    /// unique account number and external id (`except` is the loan being modified).
+    async fn check(
+        &self,
+        tx: &mut Tx,
+        ctx: &CommandCtx<'_>,
+        except: Option<&LoanRecord>,
+    ) -> AppResult<(ClientRecord, NaiveDate)> {
         let client = crate::clients::visible_in_tx(tx, ctx.principal, self.client_id).await?;
         if ClientStatus::from_id(client.status_enum) != Some(ClientStatus::Active) {
             return Err(AppError::rule(
@@ -61,21 +128,15 @@ impl Command for SubmitLoanApplication {
             ));
         }
         let app = &self.application;
-        let submitted_on = app.submitted_on_date.unwrap_or(ctx.today);
-        if submitted_on > ctx.today {
-            return Err(AppError::rule(
-                "error.msg.loan.submittal.cannot.be.a.future.date",
-                "The date on which a loan is submitted cannot be in the future.",
-            ));
-        }
-        if client.activation_date.is_some_and(|a| submitted_on < a) {
-            return Err(AppError::rule(
-                "error.msg.loan.submittal.cannot.be.before.client.activation.date",
-                "The date on which a loan is submitted cannot be earlier than client's activation date.",
-            ));
-        }
+        let submitted_on = app
+            .submitted_on_date
+            .or(except.map(|l| l.submittedon_date))
+            .unwrap_or(ctx.today);
+        check_submission_dates(&self.product, &client, app, submitted_on, ctx.today)?;
         if let Some(ext) = &self.external_id {
-            if repo::external_id_taken(tx, ext).await? {
+            if except.is_none_or(|l| l.external_id.as_deref() != Some(ext))
+                && repo::external_id_taken(tx, ext).await?
+            {
                 return Err(AppError::rule(
                     "error.msg.loan.with.externalId.already.used",
                     "Loan with externalId is already registered.",
@@ -83,13 +144,18 @@ impl Command for SubmitLoanApplication {
             }
         }
         if let Some(no) = &self.account_no {
-            if repo::account_no_taken(tx, no).await? {
+            if except.is_none_or(|l| &l.account_no != no) && repo::account_no_taken(tx, no).await? {
                 return Err(AppError::rule(
                     "error.msg.loan.duplicate.accountNo",
                     format!("Loan with accountNo {no} already exists"),
                 ));
             }
         }
+        Ok((client, submitted_on))
+    }
+
+    fn new_loan(&self, submitted_on: NaiveDate, user_id: i64) -> (NewLoan, Vec<InstallmentRow>) {
+        let app = &self.application;
         let t = &self.product.terms;
         let s = &self.schedule;
         let installments: Vec<InstallmentRow> = s
@@ -147,9 +213,18 @@ impl Command for SubmitLoanApplication {
             interest_calculated_from_date: app.interest_charged_from_date,
             expected_maturedon_date: installments.last().map(|i| i.duedate),
             submittedon_date: submitted_on,
-            submittedon_userid: ctx.principal.user_id,
+            submittedon_userid: user_id,
             loan_term_in_days: s.loan_term_in_days,
         };
+        (new, installments)
+    }
+}
+
+#[async_trait]
+impl Command for SubmitLoanApplication {
+    async fn run(&self, tx: &mut Tx, ctx: &CommandCtx<'_>) -> AppResult<CommandResult> {
+        let (client, submitted_on) = self.check(tx, ctx, None).await?;
+        let (new, installments) = self.new_loan(submitted_on, ctx.principal.user_id);
         let (id, _) = repo::insert_in_tx(tx, &new, &installments, account_number).await?;
         Ok(CommandResult {
             office_id: Some(client.office_id),
@@ -278,4 +353,135 @@ impl Command for DeleteLoanApplication {
             ..Default::default()
         })
     }
+}
+
+/// Modifies an application pending approval: the request is a whole application, the schedule is
+/// regenerated, and `changes` holds the request's values of what differs from the stored loan.
+pub struct ModifyLoanApplication {
+    pub id: i64,
+    pub application: SubmitLoanApplication,
+    /// The request's values by parameter name, echoed in `changes`.
+    pub values: serde_json::Map<String, serde_json::Value>,
+}
+
+#[async_trait]
+impl Command for ModifyLoanApplication {
+    async fn run(&self, tx: &mut Tx, ctx: &CommandCtx<'_>) -> AppResult<CommandResult> {
+        let loan = repo::find_in_tx(tx, self.id)
+            .await?
+            .filter(|r| visible_to(ctx.principal, r))
+            .ok_or_else(|| not_found(self.id))?;
+        if loan.loan_status_id != SUBMITTED_AND_PENDING_APPROVAL {
+            return Err(AppError::rule(
+                "error.msg.loan.cannot.modify.loan.in.its.present.state",
+                "Loan application cannot be modified as it is not in submitted and pending approval state.",
+            ));
+        }
+        let (client, submitted_on) = self.application.check(tx, ctx, Some(&loan)).await?;
+        let (mut new, installments) = self
+            .application
+            .new_loan(submitted_on, loan.submittedon_userid);
+        if new.account_no.is_none() {
+            new.account_no = Some(loan.account_no.clone());
+        }
+        let changed = changed_parameters(&loan, &new);
+        repo::update_in_tx(tx, self.id, &new, &installments).await?;
+        let mut changes = serde_json::Map::new();
+        for name in &changed {
+            if let Some(v) = self.values.get(*name) {
+                changes.insert((*name).to_string(), v.clone());
+            }
+        }
+        if !changes.is_empty() {
+            for shared in ["locale", "dateFormat"] {
+                if let Some(v) = self.values.get(shared) {
+                    changes.insert(shared.to_string(), v.clone());
+                }
+            }
+        }
+        Ok(CommandResult {
+            office_id: Some(client.office_id),
+            client_id: Some(new.client_id),
+            loan_id: Some(self.id),
+            resource_id: Some(self.id),
+            changes: Some(changes),
+            ..Default::default()
+        })
+    }
+}
+
+/// The request parameters whose stored columns differ.
+fn changed_parameters(l: &LoanRecord, n: &NewLoan) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    let mut check = |name: &'static str, differs: bool| {
+        if differs {
+            out.push(name);
+        }
+    };
+    check("clientId", l.client_id != n.client_id);
+    check("productId", l.product_id != n.product_id);
+    check("accountNo", Some(&l.account_no) != n.account_no.as_ref());
+    check("externalId", l.external_id != n.external_id);
+    check("principal", l.principal_amount.0 != n.principal);
+    check("loanTermFrequency", l.term_frequency != n.term_frequency);
+    check(
+        "loanTermFrequencyType",
+        l.term_period_frequency_enum != n.term_period_frequency_enum,
+    );
+    check(
+        "numberOfRepayments",
+        l.number_of_repayments != n.number_of_repayments,
+    );
+    check("repaymentEvery", l.repay_every != n.repay_every);
+    check(
+        "repaymentFrequencyType",
+        l.repayment_period_frequency_enum != n.repayment_period_frequency_enum,
+    );
+    check(
+        "interestRatePerPeriod",
+        l.nominal_interest_rate_per_period.0 != n.nominal_interest_rate_per_period,
+    );
+    check(
+        "amortizationType",
+        l.amortization_method_enum != n.amortization_method_enum,
+    );
+    check(
+        "interestType",
+        l.interest_method_enum != n.interest_method_enum,
+    );
+    check(
+        "interestCalculationPeriodType",
+        l.interest_calculated_in_period_enum != n.interest_calculated_in_period_enum,
+    );
+    check(
+        "transactionProcessingStrategyCode",
+        l.loan_transaction_strategy_code != n.loan_transaction_strategy_code,
+    );
+    check(
+        "expectedDisbursementDate",
+        l.expected_disbursedon_date != n.expected_disbursedon_date,
+    );
+    check(
+        "repaymentsStartingFromDate",
+        l.expected_firstrepaymenton_date != n.expected_firstrepaymenton_date,
+    );
+    check(
+        "interestChargedFromDate",
+        l.interest_calculated_from_date != n.interest_calculated_from_date,
+    );
+    check("submittedOnDate", l.submittedon_date != n.submittedon_date);
+    out
+}
+
+/// A loan the caller may see, without the read permission (the write that follows checks its own).
+pub async fn get_for_write(
+    tenant: &TenantCtx,
+    principal: &Principal,
+    id: i64,
+) -> AppResult<LoanRecord> {
+    let mut conn = tenant.pool().acquire().await?;
+    repo::find(&mut conn.conn(), id)
+        .await?
+        .filter(|r| visible_to(principal, r))
+        .ok_or_else(|| not_found(id))
 }

@@ -37,7 +37,7 @@ const RESOURCE: &str = "loan";
 pub fn routes() -> OpenApiRouter<ApiState> {
     OpenApiRouter::new()
         .routes(routes!(loan_command, list_loans))
-        .routes(routes!(get_loan, delete_loan))
+        .routes(routes!(get_loan, delete_loan, modify_loan))
 }
 
 entity_spec!(kassa_app::loans::ENTITY);
@@ -845,22 +845,13 @@ fn schedule_data(s: &CalculatedSchedule, today: NaiveDate) -> LoanScheduleData {
     }
 }
 
-/// `POST /loans`: the application `calculateLoanSchedule` validates, plus what an application needs: an
-/// individual loan of an active client the caller sees, and the optional account number and external id.
-async fn submit_application(
-    state: &ApiState,
+/// An application as `POST /loans` and `PUT /loans/{loanId}` read it, scheduled.
+async fn read_submission(
     caller: &Caller,
-    headers: &HeaderMap,
-    body: &Body,
-) -> ApiResult<Response> {
-    let spec = spec(state, headers, "CREATE", "/loans".into(), body);
-    caller
-        .principal
-        .permissions
-        .check_write(&spec.permission())?;
-    let json = body.json()?;
-    let (product, application) = parse_application(caller, &json).await?;
-    let mut r = Reader::new(&json, RESOURCE);
+    json: &JsonBody,
+) -> ApiResult<kassa_app::loans::SubmitLoanApplication> {
+    let (product, application) = parse_application(caller, json).await?;
+    let mut r = Reader::new(json, RESOURCE);
     let loan_type = r.string("loanType", 20);
     required(&mut r, "loanType", loan_type.as_ref());
     let client_id = required(&mut r, "clientId", application.client_id);
@@ -886,7 +877,7 @@ async fn submit_application(
     r.finish()?;
     let schedule =
         loan_schedule::calculate(&caller.tenant, &caller.principal, &product, &application).await?;
-    let command = kassa_app::loans::SubmitLoanApplication {
+    Ok(kassa_app::loans::SubmitLoanApplication {
         product,
         application,
         schedule,
@@ -894,7 +885,24 @@ async fn submit_application(
         account_no,
         external_id,
         transaction_processing_strategy_code: strategy,
-    };
+    })
+}
+
+/// `POST /loans`: the application `calculateLoanSchedule` validates, plus what an application needs: an
+/// individual loan of an active client the caller sees, and the optional account number and external id.
+async fn submit_application(
+    state: &ApiState,
+    caller: &Caller,
+    headers: &HeaderMap,
+    body: &Body,
+) -> ApiResult<Response> {
+    let spec = spec(state, headers, "CREATE", "/loans".into(), body);
+    caller
+        .principal
+        .permissions
+        .check_write(&spec.permission())?;
+    let json = body.json()?;
+    let command = read_submission(caller, &json).await?;
     super::run_command(state, caller, spec, &command).await
 }
 
@@ -1227,4 +1235,38 @@ async fn delete_loan(
     let id = super::path_id(&id, "Loan")?;
     let spec = spec(&state, &headers, "DELETE", format!("/loans/{id}"), &body);
     super::run_command(&state, &caller, spec, &loans::DeleteLoanApplication { id }).await
+}
+
+/// `PUT /loans/{loanId}`: a whole application replacing one pending approval; the schedule is regenerated.
+#[utoipa::path(put, path = "/loans/{loanId}", tag = "Loans", params(("loanId" = i64, Path)),
+    request_body(content = String, description = "The whole loan application", content_type = "application/json"),
+    responses((status = 200, description = "`{officeId, clientId, loanId, resourceId, changes}`"),
+              (status = 400, description = "Validation errors"),
+              (status = 403, description = "No UPDATE_LOAN permission, not pending approval, or a rule"),
+              (status = 404, description = "Unknown loan, product or client")))]
+async fn modify_loan(
+    State(state): State<ApiState>,
+    caller: Caller,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Body,
+) -> ApiResult<Response> {
+    let id = super::path_id(&id, "Loan")?;
+    let spec = spec(&state, &headers, "UPDATE", format!("/loans/{id}"), &body);
+    caller
+        .principal
+        .permissions
+        .check_write(&spec.permission())?;
+    // The loan must exist for the caller before its body is judged.
+    loans::get_for_write(&caller.tenant, &caller.principal, id).await?;
+    let json = body.json()?;
+    let application = read_submission(&caller, &json).await?;
+    let values: serde_json::Map<String, Value> =
+        serde_json::from_str(&spec.json).unwrap_or_default();
+    let command = loans::ModifyLoanApplication {
+        id,
+        application,
+        values,
+    };
+    super::run_command(&state, &caller, spec, &command).await
 }

@@ -270,3 +270,72 @@ async fn a_branch_user_cannot_reach_another_offices_client_and_needs_the_permiss
         assert_eq!(ok.json["officeId"], office);
     }
 }
+
+#[tokio::test]
+async fn a_pending_application_is_modified_with_a_new_schedule_and_its_changes() {
+    for app in TestApp::all().await {
+        let (product, client_id) = setup(&app).await;
+        let id = submit(&app, application(product, client_id)).await;
+        let mut body = application(product, client_id);
+        body["principal"] = json!(4000);
+        let resp = app
+            .put(&format!("/loans/{id}"), body.clone())
+            .send()
+            .await
+            .expect(200);
+        let changes = &resp.json["changes"];
+        assert_eq!(changes["principal"], json!(4000), "{}", resp.text);
+        assert!(changes.get("numberOfRepayments").is_none(), "{changes}");
+        assert_eq!(changes["locale"], "en");
+        let calculated = app
+            .post("/loans?command=calculateLoanSchedule", body)
+            .send()
+            .await
+            .expect(200)
+            .json;
+        let loan = app
+            .get(&format!("/loans/{id}?associations=all"))
+            .send()
+            .await
+            .expect(200)
+            .json;
+        assert_eq!(loan["repaymentSchedule"], calculated, "{}", app.backend);
+        assert_eq!(loan["principal"], json!(4000.0));
+        assert_eq!(loan["accountNo"], format!("{id:09}"));
+    }
+}
+
+#[tokio::test]
+async fn submission_dates_follow_fineracts_rules() {
+    for app in TestApp::all().await {
+        let (product, client_id) = setup(&app).await;
+        let mut future = application(product, client_id);
+        future["submittedOnDate"] = json!("01 January 2099");
+        future["expectedDisbursementDate"] = json!("01 January 2099");
+        let resp = app.post("/loans", future).send().await.expect(403);
+        assert_eq!(
+            resp.json["errors"][0]["userMessageGlobalisationCode"],
+            "error.msg.loan.submittal.cannot.be.a.future.date",
+            "{}",
+            resp.text
+        );
+        let mut early = application(product, client_id);
+        early["submittedOnDate"] = json!("01 January 2022");
+        let resp = app.post("/loans", early).send().await.expect(403);
+        assert_eq!(
+            resp.json["errors"][0]["userMessageGlobalisationCode"],
+            "error.msg.loan.submittal.cannot.be.before.client.activation.date",
+            "{}",
+            resp.text
+        );
+        let mut missing = application(product, client_id);
+        missing.as_object_mut().unwrap().remove("clientId");
+        let resp = app.post("/loans", missing).send().await.expect(400);
+        assert_eq!(
+            resp.json["errors"][0]["userMessageGlobalisationCode"],
+            "validation.msg.loan.clientId.cannot.be.blank",
+            "{}",
+            resp.text
+        );
+    }
+}

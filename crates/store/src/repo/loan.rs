@@ -96,6 +96,7 @@ pub struct LoanRecord {
     pub interest_calculated_from_date: Option<NaiveDate>,
     pub expected_maturedon_date: Option<NaiveDate>,
     pub submittedon_date: NaiveDate,
+    pub submittedon_userid: i64,
     pub submitted_by: Option<String>,
     pub submitted_by_firstname: Option<String>,
     pub submitted_by_lastname: Option<String>,
@@ -111,7 +112,7 @@ const SELECT: &str = "SELECT l.id, l.account_no, l.external_id, l.client_id, c.d
     l.nominal_interest_rate_per_period, l.interest_period_frequency_enum, l.annual_nominal_interest_rate, \
     l.amortization_method_enum, l.interest_method_enum, l.interest_calculated_in_period_enum, \
     l.loan_transaction_strategy_code, l.expected_disbursedon_date, l.expected_firstrepaymenton_date, \
-    l.interest_calculated_from_date, l.expected_maturedon_date, l.submittedon_date, \
+    l.interest_calculated_from_date, l.expected_maturedon_date, l.submittedon_date, l.submittedon_userid, \
     sb.username AS submitted_by, sb.firstname AS submitted_by_firstname, sb.lastname AS submitted_by_lastname, \
     l.loan_term_in_days \
     FROM m_loan l \
@@ -165,15 +166,7 @@ pub async fn insert_in_tx(
             generated
         }
     };
-    let sql = "INSERT INTO m_loan_repayment_schedule (loan_id, installment, fromdate, duedate, principal_amount, \
-        interest_amount, fee_charges_amount, penalty_charges_amount, is_down_payment) \
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
-    for i in installments {
-        on!(&mut c, c => sqlx::query(sql).bind(id).bind(i.installment).bind(i.fromdate).bind(i.duedate)
-            .bind(i.principal_amount).bind(i.interest_amount).bind(i.fee_charges_amount)
-            .bind(i.penalty_charges_amount).bind(i.is_down_payment)
-            .execute(c).await.map(|_| ())?);
-    }
+    insert_installments(&mut c, id, installments).await?;
     Ok((id, account_no))
 }
 
@@ -186,6 +179,58 @@ pub async fn find(c: &mut Conn<'_>, id: i64) -> StoreResult<Option<LoanRecord>> 
 pub async fn find_in_tx(tx: &mut Tx, id: i64) -> StoreResult<Option<LoanRecord>> {
     let mut c = tx.conn();
     find(&mut c, id).await
+}
+
+/// Rewrites a loan's terms (the account number when given, the submitter kept) and replaces its schedule.
+pub async fn update_in_tx(
+    tx: &mut Tx,
+    id: i64,
+    n: &NewLoan,
+    installments: &[InstallmentRow],
+) -> StoreResult<()> {
+    let mut c = tx.conn();
+    let sql = "UPDATE m_loan SET account_no = COALESCE($1, account_no), external_id = $2, client_id = $3, \
+        product_id = $4, currency_code = $5, currency_digits = $6, currency_multiplesof = $7, \
+        principal_amount_proposed = $8, principal_amount = $8, approved_principal = $8, term_frequency = $9, \
+        term_period_frequency_enum = $10, number_of_repayments = $11, repay_every = $12, \
+        repayment_period_frequency_enum = $13, nominal_interest_rate_per_period = $14, \
+        interest_period_frequency_enum = $15, annual_nominal_interest_rate = $16, amortization_method_enum = $17, \
+        interest_method_enum = $18, interest_calculated_in_period_enum = $19, \
+        loan_transaction_strategy_code = $20, expected_disbursedon_date = $21, \
+        expected_firstrepaymenton_date = $22, interest_calculated_from_date = $23, \
+        expected_maturedon_date = $24, submittedon_date = $25, loan_term_in_days = $26 WHERE id = $27";
+    on!(&mut c, c => sqlx::query(sql)
+        .bind(&n.account_no).bind(&n.external_id).bind(n.client_id).bind(n.product_id)
+        .bind(&n.currency_code).bind(n.currency_digits).bind(n.currency_multiplesof)
+        .bind(DbAmount(n.principal)).bind(n.term_frequency).bind(n.term_period_frequency_enum)
+        .bind(n.number_of_repayments).bind(n.repay_every).bind(n.repayment_period_frequency_enum)
+        .bind(DbAmount(n.nominal_interest_rate_per_period)).bind(n.interest_period_frequency_enum)
+        .bind(DbAmount(n.annual_nominal_interest_rate)).bind(n.amortization_method_enum)
+        .bind(n.interest_method_enum).bind(n.interest_calculated_in_period_enum)
+        .bind(&n.loan_transaction_strategy_code).bind(n.expected_disbursedon_date)
+        .bind(n.expected_firstrepaymenton_date).bind(n.interest_calculated_from_date)
+        .bind(n.expected_maturedon_date).bind(n.submittedon_date).bind(n.loan_term_in_days).bind(id)
+        .execute(c).await.map(|_| ())?);
+    let sql = "DELETE FROM m_loan_repayment_schedule WHERE loan_id = $1";
+    on!(&mut c, c => sqlx::query(sql).bind(id).execute(c).await.map(|_| ())?);
+    insert_installments(&mut c, id, installments).await
+}
+
+async fn insert_installments(
+    c: &mut Conn<'_>,
+    id: i64,
+    installments: &[InstallmentRow],
+) -> StoreResult<()> {
+    let sql = "INSERT INTO m_loan_repayment_schedule (loan_id, installment, fromdate, duedate, principal_amount, \
+        interest_amount, fee_charges_amount, penalty_charges_amount, is_down_payment) \
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+    for i in installments {
+        on!(c, c => sqlx::query(sql).bind(id).bind(i.installment).bind(i.fromdate).bind(i.duedate)
+            .bind(i.principal_amount).bind(i.interest_amount).bind(i.fee_charges_amount)
+            .bind(i.penalty_charges_amount).bind(i.is_down_payment)
+            .execute(c).await.map(|_| ())?);
+    }
+    Ok(())
 }
 
 pub async fn installments(c: &mut Conn<'_>, loan_id: i64) -> StoreResult<Vec<InstallmentRow>> {
