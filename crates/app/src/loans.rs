@@ -247,21 +247,26 @@ pub async fn get(tenant: &TenantCtx, principal: &Principal, id: i64) -> AppResul
         .ok_or_else(|| not_found(id))
 }
 
-/// The stored schedule of `loan` in `calculateLoanSchedule`'s figures.
-pub async fn schedule(tenant: &TenantCtx, loan: &LoanRecord) -> AppResult<CalculatedSchedule> {
+/// The loan's currency: the platform's name and symbol with the loan's decimal places and multiples.
+pub async fn currency(tenant: &TenantCtx, loan: &LoanRecord) -> AppResult<Currency> {
     let mut conn = tenant.pool().acquire().await?;
-    let mut c = conn.conn();
-    let rows = repo::installments(&mut c, loan.id).await?;
-    let platform = currency_repo::find_platform(&mut c, &loan.currency_code)
+    let platform = currency_repo::find_platform(&mut conn.conn(), &loan.currency_code)
         .await?
         .ok_or_else(|| {
             kassa_domain::currency::CurrencyError::NotEnabled(loan.currency_code.clone())
         })?;
-    let currency = Currency {
+    Ok(Currency {
         decimal_places: u32::try_from(loan.currency_digits).unwrap_or(2),
         in_multiples_of: Some(loan.currency_multiplesof),
         ..platform
-    };
+    })
+}
+
+/// The stored schedule of `loan` in `calculateLoanSchedule`'s figures.
+pub async fn schedule(tenant: &TenantCtx, loan: &LoanRecord) -> AppResult<CalculatedSchedule> {
+    let currency = currency(tenant, loan).await?;
+    let mut conn = tenant.pool().acquire().await?;
+    let rows = repo::installments(&mut conn.conn(), loan.id).await?;
     let principal = loan.principal_amount.0;
     let mut periods = vec![SchedulePeriod::Disbursement {
         due_date: loan.expected_disbursedon_date,

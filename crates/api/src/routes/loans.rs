@@ -1048,14 +1048,14 @@ fn currency_data(c: &kassa_domain::currency::Currency) -> CurrencyData {
 
 fn loan_data(
     l: LoanRecord,
-    schedule: &CalculatedSchedule,
+    currency: &kassa_domain::currency::Currency,
     repayment_schedule: Option<LoanScheduleData>,
 ) -> LoanAccountData {
     let frequency = PeriodFrequency::from_fineract_id(l.repayment_period_frequency_enum)
         .unwrap_or(PeriodFrequency::Months);
     let term_frequency = PeriodFrequency::from_fineract_id(l.term_period_frequency_enum)
         .unwrap_or(PeriodFrequency::Months);
-    let places = schedule.currency.decimal_places;
+    let places = currency.decimal_places;
     let m = |d: Decimal| {
         let mut d = d.round_dp(places);
         d.rescale(places);
@@ -1077,7 +1077,7 @@ fn loan_data(
         loan_product_name: l.product_name,
         loan_product_description: l.product_description,
         loan_type: EnumData::of((1, "accountType.individual", "Individual")),
-        currency: currency_data(&schedule.currency),
+        currency: currency_data(currency),
         principal: m(l.principal_amount.0),
         approved_principal: m(l.approved_principal.0),
         proposed_principal: m(l.principal_amount_proposed.0),
@@ -1142,18 +1142,19 @@ async fn get_loan(
 ) -> ApiResult<Response> {
     let id = super::path_id(&id, "Loan")?;
     let loan = loans::get(&caller.tenant, &caller.principal, id).await?;
-    let schedule = loans::schedule(&caller.tenant, &loan).await?;
     let wanted = query.text("associations")?.is_some_and(|a| {
         a.split(',')
             .any(|p| matches!(p.trim(), "repaymentSchedule" | "all"))
     });
+    let currency = loans::currency(&caller.tenant, &loan).await?;
     let repayment_schedule = if wanted {
+        let schedule = loans::schedule(&caller.tenant, &loan).await?;
         let today = state.app.today(&caller.tenant).await?;
         Some(schedule_data(&schedule, today))
     } else {
         None
     };
-    json_ok(&loan_data(loan, &schedule, repayment_schedule))
+    json_ok(&loan_data(loan, &currency, repayment_schedule))
 }
 
 const ORDER_COLUMNS: &[(&str, LoanOrder)] = &[
@@ -1210,9 +1211,22 @@ async fn list_loans(
     let (total, rows) =
         loans::list(&caller.tenant, &caller.principal, filter, order, sort, page).await?;
     let mut items = Vec::with_capacity(rows.len());
+    let mut currencies: Vec<kassa_domain::currency::Currency> = Vec::new();
     for loan in rows {
-        let schedule = loans::schedule(&caller.tenant, &loan).await?;
-        items.push(loan_data(loan, &schedule, None));
+        let known = currencies.iter().find(|c| {
+            c.code == loan.currency_code
+                && i64::from(c.decimal_places) == loan.currency_digits
+                && c.in_multiples_of == Some(loan.currency_multiplesof)
+        });
+        let currency = match known {
+            Some(c) => c.clone(),
+            None => {
+                let c = loans::currency(&caller.tenant, &loan).await?;
+                currencies.push(c.clone());
+                c
+            }
+        };
+        items.push(loan_data(loan, &currency, None));
     }
     json_ok(&LoanPage {
         total_filtered_records: total,
