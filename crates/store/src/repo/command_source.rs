@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use kassa_domain::command::CommandStatus;
+use kassa_domain::configuration::names;
 
 use super::paging::{PageBounds, SortOrder};
 use crate::db::{Conn, Tx};
@@ -176,11 +177,11 @@ pub async fn maker_checker_switches(
     permission_code: &str,
 ) -> StoreResult<MakerCheckerSwitches> {
     let sql = "SELECT \
-        COALESCE((SELECT enabled FROM c_configuration WHERE name = 'maker-checker'), FALSE), \
-        COALESCE((SELECT enabled FROM c_configuration WHERE name = 'enable-same-maker-checker'), FALSE), \
+        COALESCE((SELECT enabled FROM c_configuration WHERE name = $2), FALSE), \
+        COALESCE((SELECT enabled FROM c_configuration WHERE name = $3), FALSE), \
         COALESCE((SELECT can_maker_checker FROM m_permission WHERE code = $1), FALSE)";
-    let (enabled, same_user_may_check, permission_is_maker_checker): (bool, bool, bool) =
-        on!(c, c => sqlx::query_as(sql).bind(permission_code).fetch_one(c).await?);
+    let (enabled, same_user_may_check, permission_is_maker_checker): (bool, bool, bool) = on!(c, c => sqlx::query_as(sql).bind(permission_code).bind(names::MAKER_CHECKER)
+            .bind(names::ENABLE_SAME_MAKER_CHECKER).fetch_one(c).await?);
     Ok(MakerCheckerSwitches {
         enabled,
         same_user_may_check,
