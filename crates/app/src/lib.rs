@@ -17,6 +17,7 @@ pub mod error;
 pub mod images;
 pub mod loan_products;
 pub mod loan_schedule;
+pub mod loan_template;
 pub mod loans;
 pub mod maker_checker;
 pub mod notes;

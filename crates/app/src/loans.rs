@@ -478,6 +478,18 @@ fn changed_parameters(l: &LoanRecord, n: &NewLoan) -> Vec<&'static str> {
     out
 }
 
+/// The id of the loan with `external_id`; a 404 when there is none. No permission check: the read or write
+/// that follows checks its own (and the office scope).
+pub async fn id_by_external_id(tenant: &TenantCtx, external_id: &str) -> AppResult<i64> {
+    let mut conn = tenant.pool().acquire().await?;
+    repo::id_by_external_id(&mut conn.conn(), external_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound {
+            entity: "Loan",
+            id: external_id.to_string(),
+        })
+}
+
 /// A loan the caller may see, without the read permission (the write that follows checks its own).
 pub async fn get_for_write(
     tenant: &TenantCtx,

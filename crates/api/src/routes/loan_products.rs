@@ -163,14 +163,14 @@ const SUPPORTED_FIELDS: &[&str] = &[
 ];
 
 #[derive(Serialize)]
-struct EnumOption {
+pub(super) struct EnumOption {
     id: i64,
     code: &'static str,
     value: &'static str,
 }
 
 impl EnumOption {
-    fn of((id, code, value): (i64, &'static str, &'static str)) -> EnumOption {
+    pub(super) fn of((id, code, value): (i64, &'static str, &'static str)) -> EnumOption {
         EnumOption { id, code, value }
     }
 }
@@ -188,7 +188,7 @@ macro_rules! option_of {
 /// Fineract's `CurrencyData` as products show it: the product's own places and multiples.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct CurrencyData {
+pub(super) struct CurrencyData {
     code: String,
     name: String,
     decimal_places: i64,
@@ -200,7 +200,7 @@ struct CurrencyData {
     display_label: String,
 }
 
-fn currency_data(c: &Currency, places: i64, multiples: Option<i64>) -> CurrencyData {
+pub(super) fn currency_data(c: &Currency, places: i64, multiples: Option<i64>) -> CurrencyData {
     CurrencyData {
         code: c.code.clone(),
         name: c.name.clone(),
@@ -243,7 +243,7 @@ impl From<AttributeOverrides> for Overrides {
 /// Fineract's `LoanProductData` (the fields Kassa keeps).
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct LoanProductData {
+pub(super) struct LoanProductData {
     id: i64,
     name: String,
     short_name: String,
@@ -366,7 +366,7 @@ struct LoanProductData {
     allow_attribute_overrides: Overrides,
 }
 
-fn strategy_name(code: &str) -> &'static str {
+pub(super) fn strategy_name(code: &str) -> &'static str {
     TRANSACTION_PROCESSING_STRATEGIES
         .iter()
         .find(|(c, _)| *c == code)
@@ -375,14 +375,14 @@ fn strategy_name(code: &str) -> &'static str {
 }
 
 /// Fineract's `annualInterestRate`: the rate per period scaled to a year.
-fn annual_rate(t: &LoanProductTerms) -> Decimal {
+pub(super) fn annual_rate(t: &LoanProductTerms) -> Decimal {
     match t.interest_rate_frequency {
         RateFrequency::Months => t.interest_rate_per_period * Decimal::from(12),
         RateFrequency::Years | RateFrequency::WholeTerm => t.interest_rate_per_period,
     }
 }
 
-fn product_data(v: LoanProductView, today: chrono::NaiveDate) -> LoanProductData {
+pub(super) fn product_data(v: LoanProductView, today: chrono::NaiveDate) -> LoanProductData {
     let active = v.product.is_active(today);
     let t = v.product.terms;
     let multiples = (t.in_multiples_of > 0).then_some(t.in_multiples_of);
@@ -523,9 +523,9 @@ async fn get_loan_product_by_external_id(
 }
 
 #[derive(Serialize)]
-struct StrategyOption {
-    code: &'static str,
-    name: &'static str,
+pub(super) struct StrategyOption {
+    pub(super) code: &'static str,
+    pub(super) name: &'static str,
 }
 
 #[derive(Serialize)]

@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 
 const PASSWORD: &str = "correct-horse-battery";
 
-fn product() -> Value {
+pub(crate) fn product() -> Value {
     json!({
         "name": "Declining", "shortName": "DCL", "currencyCode": "USD", "digitsAfterDecimal": 2, "inMultiplesOf": 0,
         "installmentAmountInMultiplesOf": 1,
@@ -20,7 +20,7 @@ fn product() -> Value {
 }
 
 /// Fineract's RS02 application (declining balance, equal installments), for `client`.
-fn application(product_id: i64, client: i64) -> Value {
+pub(crate) fn application(product_id: i64, client: i64) -> Value {
     json!({
         "clientId": client, "loanType": "individual",
         "productId": product_id, "principal": 5000,
@@ -33,7 +33,7 @@ fn application(product_id: i64, client: i64) -> Value {
     })
 }
 
-async fn client(app: &TestApp, office: i64, active: bool) -> i64 {
+pub(crate) async fn client(app: &TestApp, office: i64, active: bool) -> i64 {
     let mut body = json!({"officeId": office, "legalFormId": 1, "firstname": "Amara", "lastname": "Okafor",
         "active": active, "submittedOnDate": "01 January 2022", "dateFormat": "dd MMMM yyyy", "locale": "en"});
     if active {
@@ -44,7 +44,7 @@ async fn client(app: &TestApp, office: i64, active: bool) -> i64 {
         .unwrap()
 }
 
-async fn setup(app: &TestApp) -> (i64, i64) {
+pub(crate) async fn setup(app: &TestApp) -> (i64, i64) {
     let product = app
         .post("/loanproducts", product())
         .send()
@@ -56,7 +56,7 @@ async fn setup(app: &TestApp) -> (i64, i64) {
     (product, client(app, 1, true).await)
 }
 
-async fn submit(app: &TestApp, body: Value) -> i64 {
+pub(crate) async fn submit(app: &TestApp, body: Value) -> i64 {
     let resp = app.post("/loans", body).send().await.expect(200);
     assert_eq!(
         resp.json["loanId"], resp.json["resourceId"],

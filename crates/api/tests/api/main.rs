@@ -17,6 +17,7 @@ mod currencies;
 mod idempotency;
 mod loan_products;
 mod loan_schedule;
+mod loan_template;
 mod loans;
 mod maker_checker;
 mod offices;

@@ -241,6 +241,12 @@ pub async fn installments(c: &mut Conn<'_>, loan_id: i64) -> StoreResult<Vec<Ins
     Ok(rows)
 }
 
+/// The id of the loan with `external_id`.
+pub async fn id_by_external_id(c: &mut Conn<'_>, external_id: &str) -> StoreResult<Option<i64>> {
+    let sql = "SELECT id FROM m_loan WHERE external_id = $1";
+    Ok(on!(c, c => sqlx::query_scalar(sql).bind(external_id).fetch_optional(c).await?))
+}
+
 pub async fn external_id_taken(tx: &mut Tx, external_id: &str) -> StoreResult<bool> {
     let mut c = tx.conn();
     let sql = "SELECT COUNT(*) FROM m_loan WHERE external_id = $1";

@@ -1,0 +1,369 @@
+//! `GET /loans/{loanId}` and `GET /loans`: Fineract's `LoanAccountData`.
+
+use axum::extract::{Path, State};
+use axum::response::Response;
+use chrono::NaiveDate;
+use kassa_app::loans;
+use kassa_app::AppError;
+use kassa_domain::loan::common::PeriodFrequency;
+use kassa_domain::loan_product::{
+    repayment_frequency_enum, Amortization, InterestCalculationPeriod, InterestMethod,
+    RateFrequency,
+};
+use kassa_store::repo::loan::{LoanFilter, LoanOrder, LoanRecord};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::schedule_data::{currency_data, schedule_data, CurrencyData, LoanScheduleData};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::Caller;
+use crate::query::Query;
+use crate::wire::ser;
+use crate::ApiState;
+
+#[derive(Serialize)]
+pub(super) struct EnumData {
+    id: i64,
+    code: &'static str,
+    value: &'static str,
+}
+
+impl EnumData {
+    fn of((id, code, value): (i64, &'static str, &'static str)) -> EnumData {
+        EnumData { id, code, value }
+    }
+}
+
+/// `LoanStatusEnumData` of a submitted application.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct StatusData {
+    id: i64,
+    code: &'static str,
+    value: &'static str,
+    pending_approval: bool,
+    waiting_for_disbursal: bool,
+    active: bool,
+    closed_obligations_met: bool,
+    closed_written_off: bool,
+    closed_rescheduled: bool,
+    closed: bool,
+    overpaid: bool,
+}
+
+pub(super) fn status_data(id: i64) -> StatusData {
+    let (code, value) = match id {
+        100 => (
+            "loanStatusType.submitted.and.pending.approval",
+            "Submitted and pending approval",
+        ),
+        _ => ("loanStatusType.invalid", "Invalid"),
+    };
+    StatusData {
+        id,
+        code,
+        value,
+        pending_approval: id == 100,
+        waiting_for_disbursal: id == 200,
+        active: id == 300,
+        closed_obligations_met: id == 600,
+        closed_written_off: id == 601,
+        closed_rescheduled: id == 602,
+        closed: (600..=602).contains(&id),
+        overpaid: id == 700,
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct TimelineData {
+    #[serde(serialize_with = "ser::date")]
+    submitted_on_date: NaiveDate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    submitted_by_username: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    submitted_by_firstname: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    submitted_by_lastname: Option<String>,
+    #[serde(serialize_with = "ser::date")]
+    expected_disbursement_date: NaiveDate,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "ser::opt_date"
+    )]
+    expected_maturity_date: Option<NaiveDate>,
+}
+
+/// The basics of Fineract's `LoanAccountData`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct LoanAccountData {
+    id: i64,
+    account_no: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    external_id: Option<String>,
+    status: StatusData,
+    client_id: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    client_account_no: Option<String>,
+    client_name: String,
+    client_office_id: i64,
+    loan_product_id: i64,
+    loan_product_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    loan_product_description: Option<String>,
+    loan_type: EnumData,
+    currency: CurrencyData,
+    #[serde(serialize_with = "ser::decimal")]
+    principal: Decimal,
+    #[serde(serialize_with = "ser::decimal")]
+    approved_principal: Decimal,
+    #[serde(serialize_with = "ser::decimal")]
+    proposed_principal: Decimal,
+    term_frequency: i64,
+    term_period_frequency_type: EnumData,
+    number_of_repayments: i64,
+    repayment_every: i64,
+    repayment_frequency_type: EnumData,
+    #[serde(serialize_with = "ser::decimal")]
+    interest_rate_per_period: Decimal,
+    interest_rate_frequency_type: EnumData,
+    #[serde(serialize_with = "ser::decimal")]
+    annual_interest_rate: Decimal,
+    amortization_type: EnumData,
+    interest_type: EnumData,
+    interest_calculation_period_type: EnumData,
+    transaction_processing_strategy_code: String,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "ser::opt_date"
+    )]
+    expected_first_repayment_on_date: Option<NaiveDate>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "ser::opt_date"
+    )]
+    interest_charged_from_date: Option<NaiveDate>,
+    timeline: TimelineData,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    repayment_schedule: Option<LoanScheduleData>,
+}
+
+pub(super) fn loan_data(
+    l: LoanRecord,
+    currency: &kassa_domain::currency::Currency,
+    repayment_schedule: Option<LoanScheduleData>,
+) -> LoanAccountData {
+    let frequency = PeriodFrequency::from_fineract_id(l.repayment_period_frequency_enum)
+        .unwrap_or(PeriodFrequency::Months);
+    let term_frequency = PeriodFrequency::from_fineract_id(l.term_period_frequency_enum)
+        .unwrap_or(PeriodFrequency::Months);
+    let places = currency.decimal_places;
+    let m = |d: Decimal| {
+        let mut d = d.round_dp(places);
+        d.rescale(places);
+        d
+    };
+    let fineract_enum = |e: Option<(i64, &'static str, &'static str)>| {
+        EnumData::of(e.unwrap_or((0, "invalid", "Invalid")))
+    };
+    LoanAccountData {
+        id: l.id,
+        account_no: l.account_no,
+        external_id: l.external_id,
+        status: status_data(l.loan_status_id),
+        client_id: l.client_id,
+        client_account_no: l.client_account_no,
+        client_name: l.client_name,
+        client_office_id: l.client_office_id,
+        loan_product_id: l.product_id,
+        loan_product_name: l.product_name,
+        loan_product_description: l.product_description,
+        loan_type: EnumData::of((1, "accountType.individual", "Individual")),
+        currency: currency_data(currency),
+        principal: m(l.principal_amount.0),
+        approved_principal: m(l.approved_principal.0),
+        proposed_principal: m(l.principal_amount_proposed.0),
+        term_frequency: l.term_frequency,
+        term_period_frequency_type: EnumData::of(repayment_frequency_enum(term_frequency)),
+        number_of_repayments: l.number_of_repayments,
+        repayment_every: l.repay_every,
+        repayment_frequency_type: EnumData::of(repayment_frequency_enum(frequency)),
+        interest_rate_per_period: l.nominal_interest_rate_per_period.0.normalize(),
+        interest_rate_frequency_type: fineract_enum(
+            RateFrequency::from_fineract_id(l.interest_period_frequency_enum)
+                .map(|e| (e.fineract_id(), e.code(), e.label())),
+        ),
+        annual_interest_rate: l.annual_nominal_interest_rate.0.normalize(),
+        amortization_type: fineract_enum(
+            Amortization::from_fineract_id(l.amortization_method_enum)
+                .map(|e| (e.fineract_id(), e.code(), e.label())),
+        ),
+        interest_type: fineract_enum(
+            InterestMethod::from_fineract_id(l.interest_method_enum)
+                .map(|e| (e.fineract_id(), e.code(), e.label())),
+        ),
+        interest_calculation_period_type: fineract_enum(
+            InterestCalculationPeriod::from_fineract_id(l.interest_calculated_in_period_enum)
+                .map(|e| (e.fineract_id(), e.code(), e.label())),
+        ),
+        transaction_processing_strategy_code: l.loan_transaction_strategy_code,
+        expected_first_repayment_on_date: l.expected_firstrepaymenton_date,
+        interest_charged_from_date: l.interest_calculated_from_date,
+        timeline: TimelineData {
+            submitted_on_date: l.submittedon_date,
+            submitted_by_username: l.submitted_by,
+            submitted_by_firstname: l.submitted_by_firstname,
+            submitted_by_lastname: l.submitted_by_lastname,
+            expected_disbursement_date: l.expected_disbursedon_date,
+            expected_maturity_date: l.expected_maturedon_date,
+        },
+        repayment_schedule,
+    }
+}
+
+pub(super) fn json_ok<T: Serialize>(value: &T) -> ApiResult<Response> {
+    Ok(crate::error::json_response(
+        axum::http::StatusCode::OK,
+        serde_json::to_string(value).map_err(|e| ApiError(AppError::Internal(e.to_string())))?,
+    ))
+}
+
+/// `GET /loans/{loanId}`: the application; `associations=repaymentSchedule` (or `all`) adds its schedule in
+/// `calculateLoanSchedule`'s shape.
+#[utoipa::path(get, path = "/loans/{loanId}", tag = "Loans",
+    params(("loanId" = i64, Path),
+           ("associations" = Option<String>, Query, description = "`repaymentSchedule` or `all`")),
+    responses((status = 200, description = "LoanAccountData"),
+              (status = 403, description = "No READ_LOAN permission"),
+              (status = 404, description = "Unknown loan, or one outside the caller's offices")))]
+pub(super) async fn get_loan(
+    State(state): State<ApiState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    query: Query,
+) -> ApiResult<Response> {
+    let id = crate::routes::path_id(&id, "Loan")?;
+    read_loan(&state, &caller, id, &query).await
+}
+
+/// `GET /loans/external-id/{loanExternalId}`: as `GET /loans/{loanId}`.
+#[utoipa::path(get, path = "/loans/external-id/{loanExternalId}", tag = "Loans",
+    params(("loanExternalId" = String, Path),
+           ("associations" = Option<String>, Query, description = "`repaymentSchedule` or `all`")),
+    responses((status = 200, description = "LoanAccountData"),
+              (status = 403, description = "No READ_LOAN permission"),
+              (status = 404, description = "Unknown loan, or one outside the caller's offices")))]
+pub(super) async fn get_loan_by_external_id(
+    State(state): State<ApiState>,
+    caller: Caller,
+    Path(external_id): Path<String>,
+    query: Query,
+) -> ApiResult<Response> {
+    caller
+        .principal
+        .permissions
+        .check_read(loans::ENTITY)
+        .map_err(AppError::from)?;
+    let id = loans::id_by_external_id(&caller.tenant, &external_id).await?;
+    read_loan(&state, &caller, id, &query).await
+}
+
+async fn read_loan(
+    state: &ApiState,
+    caller: &Caller,
+    id: i64,
+    query: &Query,
+) -> ApiResult<Response> {
+    let loan = loans::get(&caller.tenant, &caller.principal, id).await?;
+    let wanted = query.text("associations")?.is_some_and(|a| {
+        a.split(',')
+            .any(|p| matches!(p.trim(), "repaymentSchedule" | "all"))
+    });
+    let currency = loans::currency(&caller.tenant, &loan).await?;
+    let repayment_schedule = if wanted {
+        let schedule = loans::schedule(&caller.tenant, &loan).await?;
+        let today = state.app.today(&caller.tenant).await?;
+        Some(schedule_data(&schedule, today))
+    } else {
+        None
+    };
+    json_ok(&loan_data(loan, &currency, repayment_schedule))
+}
+
+pub(super) const ORDER_COLUMNS: &[(&str, LoanOrder)] = &[
+    ("id", LoanOrder::Id),
+    ("accountNo", LoanOrder::AccountNo),
+    ("externalId", LoanOrder::ExternalId),
+    ("loanStatusId", LoanOrder::Status),
+    ("status", LoanOrder::Status),
+    ("clientName", LoanOrder::ClientName),
+    ("productName", LoanOrder::ProductName),
+    ("principal", LoanOrder::Principal),
+    ("submittedOnDate", LoanOrder::SubmittedOnDate),
+    (
+        "expectedDisbursementDate",
+        LoanOrder::ExpectedDisbursementDate,
+    ),
+];
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct LoanPage {
+    total_filtered_records: i64,
+    page_items: Vec<LoanAccountData>,
+}
+
+/// `GET /loans`: a page of the caller's loans, filtered by `externalId`, `accountNo` and `status` (alias
+/// `loanStatus`, the numeric status id).
+#[utoipa::path(get, path = "/loans", tag = "Loans",
+    params(("externalId" = Option<String>, Query), ("accountNo" = Option<String>, Query),
+           ("status" = Option<i64>, Query, description = "Numeric status id; alias `loanStatus`"),
+           ("orderBy" = Option<String>, Query), ("sortOrder" = Option<String>, Query),
+           ("offset" = Option<i64>, Query), ("limit" = Option<i64>, Query)),
+    responses((status = 200, description = "`{totalFilteredRecords, pageItems}`"),
+              (status = 403, description = "No READ_LOAN permission")))]
+pub(super) async fn list_loans(
+    State(state): State<ApiState>,
+    caller: Caller,
+    query: Query,
+) -> ApiResult<Response> {
+    let status = match query.long("status")? {
+        Some(s) => Some(s),
+        None => query.long("loanStatus")?,
+    };
+    let filter = LoanFilter {
+        external_id: query.text("externalId")?.map(str::to_string),
+        account_no: query.text("accountNo")?.map(str::to_string),
+        status,
+        ..LoanFilter::default()
+    };
+    let order = query.order_by(ORDER_COLUMNS)?.unwrap_or_default();
+    let sort = query.sort_order()?;
+    let settings = &state.app.settings;
+    let page = query.page(settings.page_limit_default, settings.page_limit_max)?;
+    let (total, rows) =
+        loans::list(&caller.tenant, &caller.principal, filter, order, sort, page).await?;
+    let mut items = Vec::with_capacity(rows.len());
+    let mut currencies: Vec<kassa_domain::currency::Currency> = Vec::new();
+    for loan in rows {
+        let known = currencies.iter().find(|c| {
+            c.code == loan.currency_code
+                && i64::from(c.decimal_places) == loan.currency_digits
+                && c.in_multiples_of == Some(loan.currency_multiplesof)
+        });
+        let currency = match known {
+            Some(c) => c.clone(),
+            None => {
+                let c = loans::currency(&caller.tenant, &loan).await?;
+                currencies.push(c.clone());
+                c
+            }
+        };
+        items.push(loan_data(loan, &currency, None));
+    }
+    json_ok(&LoanPage {
+        total_filtered_records: total,
+        page_items: items,
+    })
+}
