@@ -12,7 +12,7 @@ use kassa_domain::loan::cumulative::{
     ScheduleError,
 };
 use kassa_domain::loan::progressive::{
-    self, generate_schedule, Disbursement, ProgressiveTerms, RateTerms, ScheduleRow,
+    self, generate_schedule_on_calendar, Disbursement, ProgressiveTerms, RateTerms, ScheduleRow,
 };
 use kassa_domain::loan_product::{
     Amortization, InterestCalculationPeriod, InterestMethod, LoanProduct, LoanProductError,
@@ -150,7 +150,7 @@ pub async fn calculate(
             cumulative_schedule(product, application, currency, rounding_mode, calendar)
         }
         ScheduleType::Progressive => {
-            progressive_schedule(product, application, currency, rounding_mode)
+            progressive_schedule(product, application, currency, rounding_mode, &calendar)
         }
     }
 }
@@ -357,6 +357,7 @@ fn progressive_schedule(
     app: &LoanApplication,
     currency: Currency,
     rounding_mode: RoundingMode,
+    calendar: &ScheduleCalendar,
 ) -> AppResult<CalculatedSchedule> {
     let t = &product.terms;
     let disbursements = if t.multi_disburse_loan && !app.tranches.is_empty() {
@@ -394,7 +395,7 @@ fn progressive_schedule(
         installment_amount_in_multiples_of: installment_multiple(product),
         down_payment_percent: down_payment_percent(product),
     };
-    let schedule = generate_schedule(&terms)
+    let schedule = generate_schedule_on_calendar(&terms, calendar)
         .map_err(|e| AppError::rule("error.msg.loan.schedule.invalid", e.to_string()))?;
     let periods = schedule
         .rows

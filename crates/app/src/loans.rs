@@ -109,6 +109,38 @@ pub struct SubmitLoanApplication {
     pub account_no: Option<String>,
     pub external_id: Option<String>,
     pub transaction_processing_strategy_code: String,
+    /// The request body, kept so approval and disbursal can regenerate the schedule from the same terms.
+    pub application_json: Option<String>,
+}
+
+/// The stored rows of a schedule's installments.
+pub fn installment_rows(s: &CalculatedSchedule) -> Vec<InstallmentRow> {
+    s.periods
+        .iter()
+        .filter_map(|p| match *p {
+            SchedulePeriod::Installment {
+                period,
+                from_date,
+                due_date,
+                principal_due,
+                interest_due,
+                fee_charges_due,
+                penalty_charges_due,
+                down_payment,
+                ..
+            } => Some(InstallmentRow {
+                installment: i64::from(period),
+                fromdate: from_date,
+                duedate: due_date,
+                principal_amount: DbAmount(principal_due),
+                interest_amount: DbAmount(interest_due),
+                fee_charges_amount: DbAmount(fee_charges_due),
+                penalty_charges_amount: DbAmount(penalty_charges_due),
+                is_down_payment: down_payment,
+            }),
+            SchedulePeriod::Disbursement { .. } => None,
+        })
+        .collect()
 }
 
 impl SubmitLoanApplication {
@@ -158,33 +190,7 @@ impl SubmitLoanApplication {
         let app = &self.application;
         let t = &self.product.terms;
         let s = &self.schedule;
-        let installments: Vec<InstallmentRow> = s
-            .periods
-            .iter()
-            .filter_map(|p| match *p {
-                SchedulePeriod::Installment {
-                    period,
-                    from_date,
-                    due_date,
-                    principal_due,
-                    interest_due,
-                    fee_charges_due,
-                    penalty_charges_due,
-                    down_payment,
-                    ..
-                } => Some(InstallmentRow {
-                    installment: i64::from(period),
-                    fromdate: from_date,
-                    duedate: due_date,
-                    principal_amount: DbAmount(principal_due),
-                    interest_amount: DbAmount(interest_due),
-                    fee_charges_amount: DbAmount(fee_charges_due),
-                    penalty_charges_amount: DbAmount(penalty_charges_due),
-                    is_down_payment: down_payment,
-                }),
-                SchedulePeriod::Disbursement { .. } => None,
-            })
-            .collect();
+        let installments = installment_rows(s);
         let new = NewLoan {
             account_no: self.account_no.clone(),
             external_id: self.external_id.clone(),
@@ -215,6 +221,7 @@ impl SubmitLoanApplication {
             submittedon_date: submitted_on,
             submittedon_userid: user_id,
             loan_term_in_days: s.loan_term_in_days,
+            application_json: self.application_json.clone(),
         };
         (new, installments)
     }

@@ -15,6 +15,7 @@ mod codes;
 mod configurations;
 mod currencies;
 mod idempotency;
+mod loan_lifecycle;
 mod loan_products;
 mod loan_schedule;
 mod loan_template;

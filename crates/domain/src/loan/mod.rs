@@ -3,4 +3,7 @@
 
 pub mod common;
 pub mod cumulative;
+pub mod ledger;
 pub mod progressive;
+pub mod status;
+pub mod working_days;

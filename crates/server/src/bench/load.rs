@@ -6,15 +6,16 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use bytes::Bytes;
-use http::{HeaderMap, HeaderValue, Request, StatusCode, Uri};
-use http_body_util::{BodyExt, Empty};
+use http::header::CONTENT_TYPE;
+use http::{HeaderMap, HeaderValue, Method, Request, StatusCode, Uri};
+use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
 
 use super::histogram::Histogram;
 
-pub type HttpClient = Client<HttpConnector, Empty<Bytes>>;
+pub type HttpClient = Client<HttpConnector, Full<Bytes>>;
 
 /// A client keeping up to `connections` idle connections to the server.
 pub fn client(connections: usize) -> HttpClient {
@@ -25,11 +26,13 @@ pub fn client(connections: usize) -> HttpClient {
         .build(connector)
 }
 
-/// One request target: a URI and its headers.
+/// One request target: a method, a URI, its headers and a body sent unchanged on every request.
 #[derive(Clone)]
 pub struct Target {
+    pub method: Method,
     pub uri: Uri,
     pub headers: HeaderMap,
+    pub body: Bytes,
 }
 
 impl Target {
@@ -39,13 +42,33 @@ impl Target {
             map.insert(*name, HeaderValue::from_static(value));
         }
         Ok(Target {
+            method: Method::GET,
             uri: url.parse().with_context(|| format!("bad URL {url}"))?,
             headers: map,
+            body: Bytes::new(),
         })
     }
 
-    fn request(&self) -> Result<Request<Empty<Bytes>>> {
-        let mut request = Request::get(self.uri.clone()).body(Empty::new())?;
+    /// A POST of a JSON body.
+    pub fn post_json(
+        url: &str,
+        headers: &[(&'static str, &'static str)],
+        body: String,
+    ) -> Result<Target> {
+        let mut target = Target::new(url, headers)?;
+        target.method = Method::POST;
+        target
+            .headers
+            .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        target.body = Bytes::from(body);
+        Ok(target)
+    }
+
+    fn request(&self) -> Result<Request<Full<Bytes>>> {
+        let mut request = Request::builder()
+            .method(self.method.clone())
+            .uri(self.uri.clone())
+            .body(Full::new(self.body.clone()))?;
         *request.headers_mut() = self.headers.clone();
         Ok(request)
     }

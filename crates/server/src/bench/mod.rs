@@ -1,11 +1,13 @@
 //! `kassa-bench`: cold start to the first 200 on the health endpoint, then throughput and latency on a warm
 //! server of the health endpoint (no tenant, no credentials), an authenticated endpoint that needs no
-//! database (the cost of authentication alone), and the authenticated office list. It builds nothing: it runs the
-//! `kassa` binary it is given (by default the one next to itself).
+//! database (the cost of authentication alone), and the authenticated office list; optionally client reads and
+//! the loan schedule calculation. It builds nothing: it runs the `kassa` binary it is given (by default the one
+//! next to itself).
 
 mod child;
 mod histogram;
 mod load;
+mod loan_schedule;
 mod seed;
 
 use std::path::PathBuf;
@@ -57,6 +59,10 @@ pub struct Args {
     /// `GET /clients/{id}` on them (0: skip)
     #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=1_000_000))]
     pub clients: u32,
+    /// Then create a loan product through the API and measure `POST /loans?command=calculateLoanSchedule`
+    /// of a 12-month application on it
+    #[arg(long)]
+    pub loan_schedule: bool,
     /// Run the server on PostgreSQL (passed as KASSA_DATABASE_URL; use a fresh database, the data stays
     /// there); default: SQLite in a temp directory
     #[arg(long = "database-url", value_name = "URL")]
@@ -136,7 +142,28 @@ pub async fn run(args: Args) -> Result<()> {
             client_results.push(load::run(target, connections, duration).await?);
         }
     }
+    let mut schedule_result = None;
+    if args.loan_schedule {
+        let calculate = loan_schedule::target(&base).await?;
+        if !warmup.is_zero() {
+            load::run(&calculate, connections, warmup).await?;
+        }
+        server.check_alive()?;
+        schedule_result = Some(load::run(&calculate, connections, duration).await?);
+        server.check_alive()?;
+    }
     drop(server);
+    if let Some(r) = &schedule_result {
+        println!(
+            "{:<30} {:>10.0} req/s  p50 {:.3} ms  p99 {:.3} ms  non-200 {}  errors {}",
+            "POST calculateLoanSchedule",
+            r.requests_per_sec(),
+            ms(r.latency_us.quantile(0.5)),
+            ms(r.latency_us.quantile(0.99)),
+            r.non_200_count(),
+            r.errors
+        );
+    }
     if let Some(took) = seeding {
         let count = f64::from(args.clients);
         println!(

@@ -42,6 +42,8 @@ pub struct NewLoan {
     pub submittedon_date: NaiveDate,
     pub submittedon_userid: i64,
     pub loan_term_in_days: i64,
+    /// The application body as submitted, so later commands regenerate the schedule from the same terms.
+    pub application_json: Option<String>,
 }
 
 /// One stored installment.
@@ -101,6 +103,17 @@ pub struct LoanRecord {
     pub submitted_by_firstname: Option<String>,
     pub submitted_by_lastname: Option<String>,
     pub loan_term_in_days: i64,
+    pub application_json: Option<String>,
+    pub loan_officer_id: Option<i64>,
+    pub loan_officer_name: Option<String>,
+    pub approvedon_date: Option<NaiveDate>,
+    pub approved_by: Option<String>,
+    pub rejectedon_date: Option<NaiveDate>,
+    pub withdrawnon_date: Option<NaiveDate>,
+    pub disbursedon_date: Option<NaiveDate>,
+    pub disbursed_by: Option<String>,
+    pub closedon_date: Option<NaiveDate>,
+    pub writtenoffon_date: Option<NaiveDate>,
 }
 
 const SELECT: &str = "SELECT l.id, l.account_no, l.external_id, l.client_id, c.display_name AS client_name, \
@@ -114,12 +127,17 @@ const SELECT: &str = "SELECT l.id, l.account_no, l.external_id, l.client_id, c.d
     l.loan_transaction_strategy_code, l.expected_disbursedon_date, l.expected_firstrepaymenton_date, \
     l.interest_calculated_from_date, l.expected_maturedon_date, l.submittedon_date, l.submittedon_userid, \
     sb.username AS submitted_by, sb.firstname AS submitted_by_firstname, sb.lastname AS submitted_by_lastname, \
-    l.loan_term_in_days \
+    l.loan_term_in_days, l.application_json, l.loan_officer_id, st.display_name AS loan_officer_name, \
+    l.approvedon_date, ab.username AS approved_by, l.rejectedon_date, l.withdrawnon_date, l.disbursedon_date, \
+    db.username AS disbursed_by, l.closedon_date, l.writtenoffon_date \
     FROM m_loan l \
     JOIN m_client c ON c.id = l.client_id \
     JOIN m_office o ON o.id = c.office_id \
     JOIN m_product_loan p ON p.id = l.product_id \
-    LEFT JOIN m_appuser sb ON sb.id = l.submittedon_userid";
+    LEFT JOIN m_appuser sb ON sb.id = l.submittedon_userid \
+    LEFT JOIN m_appuser ab ON ab.id = l.approvedon_userid \
+    LEFT JOIN m_appuser db ON db.id = l.disbursedon_userid \
+    LEFT JOIN m_staff st ON st.id = l.loan_officer_id";
 
 /// Inserts a loan and its installments; without an account number the default one is derived from the id.
 pub async fn insert_in_tx(
@@ -141,9 +159,9 @@ pub async fn insert_in_tx(
         annual_nominal_interest_rate, amortization_method_enum, interest_method_enum, \
         interest_calculated_in_period_enum, loan_transaction_strategy_code, expected_disbursedon_date, \
         expected_firstrepaymenton_date, interest_calculated_from_date, expected_maturedon_date, submittedon_date, \
-        submittedon_userid, loan_term_in_days) \
+        submittedon_userid, loan_term_in_days, application_json) \
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, \
-        $20, $21, $22, $23, $24, $25, $26, $27, $28, $29) RETURNING id";
+        $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30) RETURNING id";
     let id: i64 = on!(&mut c, c => sqlx::query_scalar(sql)
         .bind(&placeholder).bind(&n.external_id).bind(n.client_id).bind(n.product_id).bind(n.loan_status_id)
         .bind(n.loan_type_enum).bind(&n.currency_code).bind(n.currency_digits).bind(n.currency_multiplesof)
@@ -155,7 +173,7 @@ pub async fn insert_in_tx(
         .bind(&n.loan_transaction_strategy_code).bind(n.expected_disbursedon_date)
         .bind(n.expected_firstrepaymenton_date).bind(n.interest_calculated_from_date)
         .bind(n.expected_maturedon_date).bind(n.submittedon_date).bind(n.submittedon_userid)
-        .bind(n.loan_term_in_days)
+        .bind(n.loan_term_in_days).bind(&n.application_json)
         .fetch_one(c).await?);
     let account_no = match &n.account_no {
         Some(a) => a.clone(),
@@ -198,7 +216,8 @@ pub async fn update_in_tx(
         interest_method_enum = $18, interest_calculated_in_period_enum = $19, \
         loan_transaction_strategy_code = $20, expected_disbursedon_date = $21, \
         expected_firstrepaymenton_date = $22, interest_calculated_from_date = $23, \
-        expected_maturedon_date = $24, submittedon_date = $25, loan_term_in_days = $26 WHERE id = $27";
+        expected_maturedon_date = $24, submittedon_date = $25, loan_term_in_days = $26, \
+        application_json = COALESCE($28, application_json) WHERE id = $27";
     on!(&mut c, c => sqlx::query(sql)
         .bind(&n.account_no).bind(&n.external_id).bind(n.client_id).bind(n.product_id)
         .bind(&n.currency_code).bind(n.currency_digits).bind(n.currency_multiplesof)
@@ -210,13 +229,14 @@ pub async fn update_in_tx(
         .bind(&n.loan_transaction_strategy_code).bind(n.expected_disbursedon_date)
         .bind(n.expected_firstrepaymenton_date).bind(n.interest_calculated_from_date)
         .bind(n.expected_maturedon_date).bind(n.submittedon_date).bind(n.loan_term_in_days).bind(id)
+        .bind(&n.application_json)
         .execute(c).await.map(|_| ())?);
     let sql = "DELETE FROM m_loan_repayment_schedule WHERE loan_id = $1";
     on!(&mut c, c => sqlx::query(sql).bind(id).execute(c).await.map(|_| ())?);
     insert_installments(&mut c, id, installments).await
 }
 
-async fn insert_installments(
+pub(crate) async fn insert_installments(
     c: &mut Conn<'_>,
     id: i64,
     installments: &[InstallmentRow],

@@ -22,12 +22,14 @@ use crate::wire::{JsonBody, Reader};
 use crate::ApiState;
 
 /// Fineract's validator resource: `validation.msg.loan.<parameter>.<rule>`.
-const RESOURCE: &str = "loan";
+pub(super) const RESOURCE: &str = "loan";
 
 pub fn routes() -> OpenApiRouter<ApiState> {
     OpenApiRouter::new()
         .routes(routes!(loan_command, list_loans))
-        .routes(routes!(get_loan, delete_loan, modify_loan))
+        .routes(routes!(get_loan, delete_loan, modify_loan, loan_lifecycle))
+        .routes(routes!(loan_transaction))
+        .routes(routes!(adjust_loan_transaction))
         .routes(routes!(loan_template))
         .routes(routes!(
             get_loan_by_external_id,
@@ -37,11 +39,14 @@ pub fn routes() -> OpenApiRouter<ApiState> {
 }
 
 mod application;
+mod commands;
+mod money_data;
 mod read;
 mod schedule_data;
 mod template;
 
 use application::*;
+use commands::*;
 use read::*;
 use schedule_data::*;
 use template::*;
@@ -147,7 +152,7 @@ async fn loan_command(
 }
 
 /// Both passes of Fineract's application validation, on the product the body names.
-async fn parse_application(
+pub(super) async fn parse_application(
     caller: &Caller,
     json: &JsonBody,
 ) -> ApiResult<(LoanProduct, LoanApplication)> {
@@ -224,6 +229,7 @@ async fn read_submission(
         account_no,
         external_id,
         transaction_processing_strategy_code: strategy,
+        application_json: Some(json.raw().to_string()),
     })
 }
 

@@ -14,12 +14,17 @@ use kassa_store::repo::loan::{LoanFilter, LoanOrder, LoanRecord};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::schedule_data::{currency_data, schedule_data, CurrencyData, LoanScheduleData};
+use super::money_data::{summary_data, transaction_data, SummaryData, TransactionData};
+use super::schedule_data::{
+    apply_ledger, currency_data, schedule_data, CurrencyData, LoanScheduleData,
+};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Caller;
 use crate::query::Query;
 use crate::wire::ser;
 use crate::ApiState;
+use kassa_app::loan_ledger::{self, LoanMoney};
+use kassa_domain::loan::status::LoanStatus;
 
 #[derive(Serialize)]
 pub(super) struct EnumData {
@@ -52,13 +57,9 @@ pub(super) struct StatusData {
 }
 
 pub(super) fn status_data(id: i64) -> StatusData {
-    let (code, value) = match id {
-        100 => (
-            "loanStatusType.submitted.and.pending.approval",
-            "Submitted and pending approval",
-        ),
-        _ => ("loanStatusType.invalid", "Invalid"),
-    };
+    let (code, value) = LoanStatus::from_fineract_id(id)
+        .map(|s| (s.code(), s.label()))
+        .unwrap_or(("loanStatusType.invalid", "Invalid"));
     StatusData {
         id,
         code,
@@ -92,6 +93,40 @@ pub(super) struct TimelineData {
         serialize_with = "ser::opt_date"
     )]
     expected_maturity_date: Option<NaiveDate>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "ser::opt_date"
+    )]
+    approved_on_date: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    approved_by_username: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "ser::opt_date"
+    )]
+    rejected_on_date: Option<NaiveDate>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "ser::opt_date"
+    )]
+    withdrawn_on_date: Option<NaiveDate>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "ser::opt_date"
+    )]
+    actual_disbursement_date: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    disbursed_by_username: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "ser::opt_date"
+    )]
+    closed_on_date: Option<NaiveDate>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "ser::opt_date"
+    )]
+    write_off_on_date: Option<NaiveDate>,
 }
 
 /// The basics of Fineract's `LoanAccountData`.
@@ -146,19 +181,88 @@ pub(super) struct LoanAccountData {
     interest_charged_from_date: Option<NaiveDate>,
     timeline: TimelineData,
     #[serde(skip_serializing_if = "Option::is_none")]
+    loan_officer_id: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    loan_officer_name: Option<String>,
+    can_disburse: bool,
+    in_arrears: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<SummaryData>,
+    #[serde(
+        serialize_with = "ser::opt_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
+    total_overpaid: Option<Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     repayment_schedule: Option<LoanScheduleData>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    transactions: Option<Vec<TransactionData>>,
+}
+
+/// What `associations` asks for beside the loan itself.
+#[derive(Default, Clone, Copy)]
+pub(super) struct Associations {
+    pub schedule: bool,
+    pub transactions: bool,
+}
+
+impl Associations {
+    pub(super) fn of(query: &Query) -> ApiResult<Associations> {
+        let mut a = Associations::default();
+        let excluded: Vec<&str> = query
+            .text("exclude")?
+            .map(|e| e.split(',').map(str::trim).collect())
+            .unwrap_or_default();
+        for part in query.text("associations")?.unwrap_or_default().split(',') {
+            match part.trim() {
+                "all" => {
+                    a.schedule = !excluded.contains(&"repaymentSchedule");
+                    a.transactions = !excluded.contains(&"transactions");
+                }
+                "repaymentSchedule" => a.schedule = true,
+                "transactions" => a.transactions = true,
+                _ => {}
+            }
+        }
+        Ok(a)
+    }
 }
 
 pub(super) fn loan_data(
     l: LoanRecord,
     currency: &kassa_domain::currency::Currency,
     repayment_schedule: Option<LoanScheduleData>,
+    money: Option<(&LoanMoney, NaiveDate, bool)>,
 ) -> LoanAccountData {
     let frequency = PeriodFrequency::from_fineract_id(l.repayment_period_frequency_enum)
         .unwrap_or(PeriodFrequency::Months);
     let term_frequency = PeriodFrequency::from_fineract_id(l.term_period_frequency_enum)
         .unwrap_or(PeriodFrequency::Months);
     let places = currency.decimal_places;
+    let disbursed = l.disbursedon_date.is_some();
+    let (summary, arrears, total_overpaid, transactions) = match money {
+        Some((money, today, with_transactions)) => {
+            let (summary, arrears) = if disbursed {
+                let (s, a) = summary_data(&money.ledger, currency_data(currency), places, today, 0);
+                (Some(s), Some(a))
+            } else {
+                (None, None)
+            };
+            let overpaid = (money.ledger.credit_balance > Decimal::ZERO)
+                .then_some(money.ledger.credit_balance);
+            let transactions = with_transactions.then(|| {
+                let currency = serde_json::to_value(currency_data(currency)).unwrap_or_default();
+                money
+                    .transactions
+                    .iter()
+                    .filter(|t| !t.is_reversed || t.transaction_type_enum != 1 || disbursed)
+                    .map(|t| transaction_data(t, &currency, places))
+                    .collect()
+            });
+            (summary, arrears, overpaid, transactions)
+        }
+        None => (None, None, None, None),
+    };
     let m = |d: Decimal| {
         let mut d = d.round_dp(places);
         d.rescale(places);
@@ -217,8 +321,23 @@ pub(super) fn loan_data(
             submitted_by_lastname: l.submitted_by_lastname,
             expected_disbursement_date: l.expected_disbursedon_date,
             expected_maturity_date: l.expected_maturedon_date,
+            approved_on_date: l.approvedon_date,
+            approved_by_username: l.approved_by.clone(),
+            rejected_on_date: l.rejectedon_date,
+            withdrawn_on_date: l.withdrawnon_date,
+            actual_disbursement_date: l.disbursedon_date,
+            disbursed_by_username: l.disbursed_by.clone(),
+            closed_on_date: l.closedon_date,
+            write_off_on_date: l.writtenoffon_date,
         },
+        loan_officer_id: l.loan_officer_id,
+        loan_officer_name: l.loan_officer_name.clone(),
+        can_disburse: l.loan_status_id == LoanStatus::Approved.fineract_id(),
+        in_arrears: arrears.as_ref().is_some_and(|a| a.in_arrears),
+        summary,
+        total_overpaid,
         repayment_schedule,
+        transactions,
     }
 }
 
@@ -276,19 +395,26 @@ async fn read_loan(
     query: &Query,
 ) -> ApiResult<Response> {
     let loan = loans::get(&caller.tenant, &caller.principal, id).await?;
-    let wanted = query.text("associations")?.is_some_and(|a| {
-        a.split(',')
-            .any(|p| matches!(p.trim(), "repaymentSchedule" | "all"))
-    });
+    let wanted = Associations::of(query)?;
     let currency = loans::currency(&caller.tenant, &loan).await?;
-    let repayment_schedule = if wanted {
+    let today = state.app.today(&caller.tenant).await?;
+    let money = loan_ledger::read(&caller.tenant, &loan).await?;
+    let repayment_schedule = if wanted.schedule {
         let schedule = loans::schedule(&caller.tenant, &loan).await?;
-        let today = state.app.today(&caller.tenant).await?;
-        Some(schedule_data(&schedule, today))
+        let mut data = schedule_data(&schedule, today);
+        if loan.disbursedon_date.is_some() {
+            apply_ledger(&mut data, &money.ledger, today);
+        }
+        Some(data)
     } else {
         None
     };
-    json_ok(&loan_data(loan, &currency, repayment_schedule))
+    json_ok(&loan_data(
+        loan,
+        &currency,
+        repayment_schedule,
+        Some((&money, today, wanted.transactions)),
+    ))
 }
 
 pub(super) const ORDER_COLUMNS: &[(&str, LoanOrder)] = &[
@@ -360,7 +486,7 @@ pub(super) async fn list_loans(
                 c
             }
         };
-        items.push(loan_data(loan, &currency, None));
+        items.push(loan_data(loan, &currency, None, None));
     }
     json_ok(&LoanPage {
         total_filtered_records: total,

@@ -45,6 +45,31 @@ pub(super) struct LoanScheduleData {
     total_outstanding: Decimal,
     #[serde(serialize_with = "ser::decimal")]
     total_credits: Decimal,
+    #[serde(
+        serialize_with = "ser::opt_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
+    total_repayment: Option<Decimal>,
+    #[serde(
+        serialize_with = "ser::opt_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
+    total_paid_in_advance: Option<Decimal>,
+    #[serde(
+        serialize_with = "ser::opt_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
+    total_paid_late: Option<Decimal>,
+    #[serde(
+        serialize_with = "ser::opt_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
+    total_waived: Option<Decimal>,
+    #[serde(
+        serialize_with = "ser::opt_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
+    total_written_off: Option<Decimal>,
     periods: Vec<PeriodData>,
 }
 
@@ -155,6 +180,93 @@ pub(super) struct PeriodData {
     #[serde(serialize_with = "ser::decimal")]
     total_accrued_interest: Decimal,
     down_payment_period: bool,
+    #[serde(
+        serialize_with = "ser::opt_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
+    principal_paid: Option<Decimal>,
+    #[serde(
+        serialize_with = "ser::opt_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
+    principal_written_off: Option<Decimal>,
+    #[serde(
+        serialize_with = "ser::opt_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
+    interest_paid: Option<Decimal>,
+    #[serde(
+        serialize_with = "ser::opt_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
+    interest_waived: Option<Decimal>,
+    #[serde(
+        serialize_with = "ser::opt_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
+    interest_written_off: Option<Decimal>,
+    #[serde(
+        serialize_with = "ser::opt_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
+    fee_charges_paid: Option<Decimal>,
+    #[serde(
+        serialize_with = "ser::opt_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
+    fee_charges_waived: Option<Decimal>,
+    #[serde(
+        serialize_with = "ser::opt_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
+    fee_charges_written_off: Option<Decimal>,
+    #[serde(
+        serialize_with = "ser::opt_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
+    penalty_charges_paid: Option<Decimal>,
+    #[serde(
+        serialize_with = "ser::opt_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
+    penalty_charges_waived: Option<Decimal>,
+    #[serde(
+        serialize_with = "ser::opt_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
+    penalty_charges_written_off: Option<Decimal>,
+    #[serde(
+        serialize_with = "ser::opt_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
+    penalty_charges_outstanding: Option<Decimal>,
+    #[serde(
+        serialize_with = "ser::opt_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
+    total_paid_in_advance_for_period: Option<Decimal>,
+    #[serde(
+        serialize_with = "ser::opt_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
+    total_paid_late_for_period: Option<Decimal>,
+    #[serde(
+        serialize_with = "ser::opt_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
+    total_waived_for_period: Option<Decimal>,
+    #[serde(
+        serialize_with = "ser::opt_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
+    total_written_off_for_period: Option<Decimal>,
+    #[serde(
+        serialize_with = "ser::opt_date",
+        skip_serializing_if = "Option::is_none"
+    )]
+    obligations_met_on_date: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    complete: Option<bool>,
 }
 
 pub(super) fn schedule_data(s: &CalculatedSchedule, today: NaiveDate) -> LoanScheduleData {
@@ -303,6 +415,11 @@ pub(super) fn schedule_data(s: &CalculatedSchedule, today: NaiveDate) -> LoanSch
         total_repayment_expected: m(s.total_repayment_expected),
         total_outstanding: Decimal::ZERO,
         total_credits: Decimal::ZERO,
+        total_repayment: None,
+        total_paid_in_advance: None,
+        total_paid_late: None,
+        total_waived: None,
+        total_written_off: None,
         periods,
     }
 }
@@ -317,4 +434,73 @@ pub(super) fn currency_data(c: &kassa_domain::currency::Currency) -> CurrencyDat
         name_code: c.name_code.clone(),
         display_label: c.display_label(),
     }
+}
+
+/// The schedule of a disbursed loan: what each installment has had paid, waived and written off, as the
+/// ledger replayed it.
+pub(super) fn apply_ledger(
+    data: &mut LoanScheduleData,
+    ledger: &kassa_domain::loan::ledger::Ledger,
+    today: NaiveDate,
+) {
+    let places = data.currency.decimal_places;
+    let m = |d: Decimal| {
+        let mut d = d.round_dp(places);
+        d.rescale(places);
+        d
+    };
+    let (
+        mut paid,
+        mut advance,
+        mut late,
+        mut waived,
+        mut written_off,
+        mut outstanding,
+        mut principal_paid,
+    ) = Default::default();
+    for p in &mut data.periods {
+        let Some(n) = p.period else { continue };
+        let Some(i) = ledger.installments.iter().find(|i| i.number == n) else {
+            continue;
+        };
+        let o = i.outstanding();
+        p.principal_paid = Some(m(i.paid.principal));
+        p.principal_written_off = Some(m(i.written_off.principal));
+        p.principal_outstanding = Some(m(o.principal));
+        p.interest_paid = Some(m(i.paid.interest));
+        p.interest_waived = Some(m(i.waived.interest));
+        p.interest_written_off = Some(m(i.written_off.interest));
+        p.interest_outstanding = Some(m(o.interest));
+        p.fee_charges_paid = Some(m(i.paid.fee));
+        p.fee_charges_waived = Some(m(i.waived.fee));
+        p.fee_charges_written_off = Some(m(i.written_off.fee));
+        p.fee_charges_outstanding = Some(m(o.fee));
+        p.penalty_charges_paid = Some(m(i.paid.penalty));
+        p.penalty_charges_waived = Some(m(i.waived.penalty));
+        p.penalty_charges_written_off = Some(m(i.written_off.penalty));
+        p.penalty_charges_outstanding = Some(m(o.penalty));
+        p.total_paid_for_period = Some(m(i.paid.total()));
+        p.total_paid_in_advance_for_period = Some(m(i.paid_in_advance));
+        p.total_paid_late_for_period = Some(m(i.paid_late));
+        p.total_waived_for_period = Some(m(i.waived.total()));
+        p.total_written_off_for_period = Some(m(i.written_off.total()));
+        p.total_outstanding_for_period = Some(m(o.total()));
+        p.total_overdue = (i.due_date < today).then(|| m(o.total()));
+        p.obligations_met_on_date = i.obligations_met_on;
+        p.complete = Some(i.complete);
+        paid += i.paid.total();
+        advance += i.paid_in_advance;
+        late += i.paid_late;
+        waived += i.waived.total();
+        written_off += i.written_off.total();
+        outstanding += o.total();
+        principal_paid += i.paid.principal;
+    }
+    data.total_principal_paid = m(principal_paid);
+    data.total_repayment = Some(m(paid));
+    data.total_paid_in_advance = Some(m(advance));
+    data.total_paid_late = Some(m(late));
+    data.total_waived = Some(m(waived));
+    data.total_written_off = Some(m(written_off));
+    data.total_outstanding = m(outstanding);
 }

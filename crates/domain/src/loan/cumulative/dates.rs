@@ -1,13 +1,14 @@
 //! Due dates: Java `LocalDate` period arithmetic (month ends clamp), Fineract's seed-day rule for
-//! months, the working-day/holiday moves, and the fractional period counts the interest rules use.
+//! months, the working-day/holiday moves (the rules live in `loan::working_days`), and the fractional
+//! period counts the interest rules use.
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 use rust_decimal::Decimal;
 
 use super::nth_weekday::NthWeekday;
 use super::terms::CumulativeTerms;
-use crate::calendar::{active_holiday_on, HolidayRescheduleType, RepaymentRescheduleType};
 use crate::loan::common::{decimal_from_f64, PeriodFrequency};
+use crate::loan::working_days::{self, AdjustedDate};
 
 /// `date.plusDays/plusWeeks/plusMonths/plusYears(n)`; months and years clamp to the month's end.
 pub(crate) fn plus_units(date: NaiveDate, unit: PeriodFrequency, n: i64) -> Option<NaiveDate> {
@@ -123,95 +124,15 @@ pub(crate) fn ideal_disbursement_date(
     }
 }
 
-/// A due date after the working-day and holiday rules: the date shown on the schedule, and the
-/// "actual" repayment date from which the next due date is generated (they differ except when a
-/// holiday pushes the repayment to the next repayment date).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct AdjustedDate {
-    pub scheduled: NaiveDate,
-    pub actual: NaiveDate,
-}
-
-/// Fineract moves a due date until it is neither a non-working day nor a holiday; bounded because a
-/// rule that leaves the date alone (same day) would otherwise spin.
-const MAX_ADJUSTMENT_ROUNDS: usize = 64;
-
+/// A due date after the working-day and holiday rules (shared with the progressive engine), the
+/// repayment rhythm being this loan's.
 pub(crate) fn adjust_repayment_date(
     date: NaiveDate,
     terms: &CumulativeTerms,
 ) -> Option<AdjustedDate> {
-    let calendar = &terms.calendar;
-    let mut adjusted = AdjustedDate {
-        scheduled: date,
-        actual: date,
-    };
-    let mut next_meeting = next_repayment_date(date, terms, false)?;
-    for _ in 0..MAX_ADJUSTMENT_ROUNDS {
-        let before = adjusted.scheduled;
-        if let Some(days) = &calendar.working_days {
-            if !days.is_working_day(adjusted.scheduled) {
-                if days.reschedule_type == RepaymentRescheduleType::MoveToNextRepaymentMeetingDay {
-                    next_meeting = next_working_meeting(next_meeting, adjusted.scheduled, terms)?;
-                }
-                adjusted.scheduled = days.adjust(adjusted.scheduled, Some(next_meeting));
-            }
-        }
-        if let Some(holiday) = active_holiday_on(&calendar.holidays, adjusted.scheduled) {
-            match (holiday.rescheduling_type, holiday.repayments_rescheduled_to) {
-                (HolidayRescheduleType::SpecificDate, Some(to)) => adjusted.scheduled = to,
-                _ => {
-                    let mut next = adjusted.actual;
-                    while next <= adjusted.scheduled {
-                        next = next_repayment_date(next, terms, false)?;
-                    }
-                    adjusted.scheduled = next;
-                    adjusted.actual = next;
-                }
-            }
-        }
-        let working = calendar
-            .working_days
-            .as_ref()
-            .is_none_or(|d| d.is_working_day(adjusted.scheduled));
-        let holiday = active_holiday_on(&calendar.holidays, adjusted.scheduled).is_some();
-        if working && !holiday {
-            return Some(adjusted);
-        }
-        if adjusted.scheduled == before {
-            // A rule that keeps the date (same day) leaves a non-working day as it is. Anything
-            // else back where it started is a cycle (previous working day into a holiday that
-            // sends the repayment forward to the same closed day): Fineract recurses without end
-            // there, so the schedule is refused.
-            let kept_by_rule = !holiday
-                && calendar.working_days.as_ref().is_some_and(|d| {
-                    matches!(
-                        d.reschedule_type,
-                        RepaymentRescheduleType::SameDay
-                            | RepaymentRescheduleType::MoveToNextMeetingDay
-                    )
-                });
-            return kept_by_rule.then_some(adjusted);
-        }
-    }
-    None
-}
-
-/// The first repayment (meeting) date from `meeting` on that is a working day and not before `due`.
-/// Fineract searches without end; when every meeting falls on a non-working weekday (weekly
-/// repayments due on a closed day) there is none, and the schedule is refused instead of hanging.
-fn next_working_meeting(
-    mut meeting: NaiveDate,
-    due: NaiveDate,
-    terms: &CumulativeTerms,
-) -> Option<NaiveDate> {
-    let days = terms.calendar.working_days.as_ref()?;
-    for _ in 0..MAX_ADJUSTMENT_ROUNDS {
-        if days.is_working_day(meeting) && due <= meeting {
-            return Some(meeting);
-        }
-        meeting = next_repayment_date(meeting, terms, false)?;
-    }
-    None
+    working_days::adjust_repayment_date(date, &terms.calendar, |d| {
+        next_repayment_date(d, terms, false)
+    })
 }
 
 /// `getLastRepaymentDate`: the n-th due date from the disbursement date, adjusted.

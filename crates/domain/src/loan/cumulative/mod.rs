@@ -16,10 +16,12 @@ mod terms;
 #[cfg(test)]
 mod tests;
 
+/// The calendar moved to `loan::working_days`, shared with the progressive engine; kept here for callers.
+pub use crate::loan::working_days::ScheduleCalendar;
 pub use generator::generate_cumulative_schedule;
 pub use nth_weekday::NthWeekday;
 pub use schedule::{DisbursementRow, Installment, Schedule, ScheduleError, ScheduleTotals};
 pub use terms::{
     AmortizationMethod, CumulativeTerms, CurrencyRules, Grace, InterestCalculationPeriod,
-    InterestMethod, ScheduleCalendar, Tranche,
+    InterestMethod, Tranche,
 };

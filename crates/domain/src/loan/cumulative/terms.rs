@@ -5,8 +5,8 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::nth_weekday::NthWeekday;
-use crate::calendar::{Holiday, WorkingDays};
 use crate::loan::common::{DaysInMonth, DaysInYear, PeriodFrequency};
+use crate::loan::working_days::ScheduleCalendar;
 use crate::money::RoundingMode;
 
 /// `interestType`.
@@ -36,14 +36,6 @@ pub struct CurrencyRules {
     pub decimal_places: u32,
     /// Currency `inMultiplesOf`; only acts on 0-decimal currencies (Fineract's `Money` rule).
     pub in_multiples_of: Option<u32>,
-}
-
-/// Working days and the office's active holidays. Holidays are given only when the tenant's
-/// `reschedule-repayments-on-holidays` configuration is on.
-#[derive(Debug, Clone, Default)]
-pub struct ScheduleCalendar {
-    pub working_days: Option<WorkingDays>,
-    pub holidays: Vec<Holiday>,
 }
 
 /// Grace settings, in numbers of repayment periods.

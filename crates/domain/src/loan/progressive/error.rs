@@ -17,4 +17,10 @@ pub enum ProgressiveError {
     DisbursementBeforeStart(NaiveDate),
     #[error("a due date falls outside the supported calendar")]
     DateOutOfRange,
+    /// The working-day and holiday rules cycle, or find no working meeting day (weekly repayments due
+    /// on a closed day under "next repayment meeting day"); Fineract loops for ever there.
+    #[error("the working-day and holiday rules find no due date for {0}")]
+    NoWorkingDueDate(NaiveDate),
+    #[error("due date {0} falls before its period starts")]
+    DueDateBeforePeriodStart(NaiveDate),
 }

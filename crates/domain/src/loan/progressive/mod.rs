@@ -19,7 +19,8 @@ pub use arith::CurrencyRules;
 pub use error::ProgressiveError;
 pub use model::{EmiModel, InterestPeriod, PeriodFigures, RepaymentPeriod};
 pub use schedule::{
-    generate_schedule, DisbursementRow, InstallmentRow, ProgressiveSchedule, ScheduleRow,
+    generate_schedule, generate_schedule_on_calendar, DisbursementRow, InstallmentRow,
+    ProgressiveSchedule, ScheduleRow,
 };
 pub use terms::{Disbursement, ProgressiveTerms, RateTerms};
 

@@ -14,6 +14,7 @@ use super::model::EmiModel;
 use super::rate_factor::days_between;
 use super::terms::{Disbursement, ProgressiveTerms};
 use crate::loan::common::PeriodFrequency;
+use crate::loan::working_days::ScheduleCalendar;
 
 /// `MathUtil.percentageOf(value, percentage, 19)`: the down payment uses its own 19-digit context.
 const DOWN_PAYMENT_DIGITS: u32 = 19;
@@ -145,12 +146,22 @@ fn percentage_of(value: Decimal, percent: Decimal, mode: crate::money::RoundingM
     mc.mul(value, mc.div(percent, Decimal::ONE_HUNDRED))
 }
 
-/// Generates the schedule: period 0 (disbursement), installments, totals.
+/// Generates the schedule: period 0 (disbursement), installments, totals. Due dates stay where the
+/// rhythm puts them, whatever the day.
 pub fn generate_schedule(
     terms: &ProgressiveTerms,
 ) -> Result<ProgressiveSchedule, ProgressiveError> {
+    generate_schedule_on_calendar(terms, &ScheduleCalendar::default())
+}
+
+/// [`generate_schedule`] with due dates moved off non-working days and holidays by the office's
+/// working-day rule and the holidays' rescheduling (as the cumulative engine does).
+pub fn generate_schedule_on_calendar(
+    terms: &ProgressiveTerms,
+    calendar: &ScheduleCalendar,
+) -> Result<ProgressiveSchedule, ProgressiveError> {
     validate(terms)?;
-    let dates = repayment_periods(terms)?;
+    let dates = repayment_periods(terms, calendar)?;
     let model = EmiModel::new(
         &dates,
         terms.rates,

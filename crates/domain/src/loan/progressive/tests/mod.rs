@@ -26,6 +26,7 @@ macro_rules! check_period {
 mod calculator;
 mod generator;
 mod properties;
+mod working_days;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;

@@ -1,0 +1,476 @@
+//! `POST /loans/{loanId}?command=…` (the lifecycle) and `POST /loans/{loanId}/transactions?command=…`
+//! with the adjust/undo of one transaction: Fineract's bodies read with its validator rules, run through
+//! the shared pipeline with Fineract's permission codes.
+
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use chrono::NaiveDate;
+use kassa_app::loan_lifecycle::{LifecycleCommand, RunLifecycleCommand};
+use kassa_app::loan_schedule::{self, CalculatedSchedule};
+use kassa_app::loan_transactions::{AdjustTransaction, NewTransaction};
+use kassa_app::loans;
+use kassa_domain::loan::ledger::TransactionKind;
+use kassa_store::repo::loan::LoanRecord;
+use kassa_store::repo::loan_transaction::PaymentDetail;
+use rust_decimal::Decimal;
+use serde_json::{Map, Value};
+
+use super::{parse_application, spec, RESOURCE};
+use crate::error::ApiResult;
+use crate::extract::Caller;
+use crate::query::Query;
+use crate::routes::body::Body;
+use crate::wire::{JsonBody, Reader};
+use crate::ApiState;
+
+#[derive(Clone, Copy)]
+enum Lifecycle {
+    Approve,
+    UndoApproval,
+    Reject,
+    Withdraw,
+    Disburse,
+    UndoDisbursal,
+    AssignLoanOfficer,
+    UnassignLoanOfficer,
+}
+
+const LIFECYCLE: &[(&str, Lifecycle)] = &[
+    ("approve", Lifecycle::Approve),
+    ("undoapproval", Lifecycle::UndoApproval),
+    ("reject", Lifecycle::Reject),
+    ("withdrawnByApplicant", Lifecycle::Withdraw),
+    ("disburse", Lifecycle::Disburse),
+    ("undodisbursal", Lifecycle::UndoDisbursal),
+    ("assignloanofficer", Lifecycle::AssignLoanOfficer),
+    ("unassignloanofficer", Lifecycle::UnassignLoanOfficer),
+];
+
+const PAYMENT_FIELDS: &[&str] = &[
+    "paymentTypeId",
+    "accountNumber",
+    "checkNumber",
+    "routingCode",
+    "receiptNumber",
+    "bankNumber",
+];
+
+fn supported(own: &[&'static str], with_payment: bool) -> Vec<&'static str> {
+    let mut all = vec!["locale", "dateFormat", "note"];
+    all.extend_from_slice(own);
+    if with_payment {
+        all.extend_from_slice(PAYMENT_FIELDS);
+    }
+    all
+}
+
+fn payment(r: &mut Reader) -> PaymentDetail {
+    PaymentDetail {
+        payment_type_id: r.long("paymentTypeId"),
+        account_number: r.string("accountNumber", 100),
+        check_number: r.string("checkNumber", 100),
+        routing_code: r.string("routingCode", 100),
+        receipt_number: r.string("receiptNumber", 100),
+        bank_number: r.string("bankNumber", 100),
+    }
+}
+
+fn values(json: &JsonBody) -> Map<String, Value> {
+    serde_json::from_str(json.raw()).unwrap_or_default()
+}
+
+/// The schedule of the stored application with another principal and disbursement date; `None` when
+/// neither differs from what the stored schedule was made for, or the loan predates stored applications.
+async fn regenerate(
+    caller: &Caller,
+    loan: &LoanRecord,
+    principal: Decimal,
+    disbursement: NaiveDate,
+    force: bool,
+) -> ApiResult<Option<CalculatedSchedule>> {
+    if !force
+        && principal == loan.principal_amount.0
+        && disbursement == loan.expected_disbursedon_date
+    {
+        return Ok(None);
+    }
+    let Some(stored) = &loan.application_json else {
+        return Ok(None);
+    };
+    let json = JsonBody::parse(stored)?;
+    let (product, mut application) = parse_application(caller, &json).await?;
+    application.principal = principal;
+    application.expected_disbursement_date = disbursement;
+    if application
+        .repayments_starting_from_date
+        .is_some_and(|first| first <= disbursement)
+    {
+        application.repayments_starting_from_date = None;
+    }
+    Ok(Some(
+        loan_schedule::calculate(&caller.tenant, &caller.principal, &product, &application).await?,
+    ))
+}
+
+/// `POST /loans/{loanId}?command=approve|undoapproval|reject|withdrawnByApplicant|disburse|undodisbursal|assignloanofficer|unassignloanofficer`.
+#[utoipa::path(post, path = "/loans/{loanId}", tag = "Loans",
+    params(("loanId" = i64, Path), ("command" = String, Query, description = "approve, undoapproval, reject, withdrawnByApplicant, disburse, undodisbursal, assignloanofficer, unassignloanofficer")),
+    request_body(content = String, description = "The command's fields", content_type = "application/json"),
+    responses((status = 200, description = "`{officeId, clientId, loanId, resourceId, changes}`"),
+              (status = 400, description = "Validation errors, an unknown command, or the loan's status does not allow it"),
+              (status = 403, description = "No permission, or a date or amount rule"),
+              (status = 404, description = "Unknown loan")))]
+pub(super) async fn loan_lifecycle(
+    State(state): State<ApiState>,
+    caller: Caller,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    query: Query,
+    body: Body,
+) -> ApiResult<Response> {
+    let id = crate::routes::path_id(&id, "Loan")?;
+    let command = query.command(LIFECYCLE)?;
+    let action = match command {
+        Lifecycle::Approve => "APPROVE",
+        Lifecycle::UndoApproval => "APPROVALUNDO",
+        Lifecycle::Reject => "REJECT",
+        Lifecycle::Withdraw => "WITHDRAW",
+        Lifecycle::Disburse => "DISBURSE",
+        Lifecycle::UndoDisbursal => "DISBURSALUNDO",
+        Lifecycle::AssignLoanOfficer => "UPDATELOANOFFICER",
+        Lifecycle::UnassignLoanOfficer => "REMOVELOANOFFICER",
+    };
+    let href = format!("/loans/{id}");
+    let spec = spec(&state, &headers, action, href, &body);
+    caller
+        .principal
+        .permissions
+        .check_write(&spec.permission())?;
+    let loan = loans::get_for_write(&caller.tenant, &caller.principal, id).await?;
+    let json = body.json()?;
+    let mut r = Reader::new(&json, RESOURCE);
+    let mut schedule = None;
+    let command = match command {
+        Lifecycle::Approve => {
+            json.check_supported(&supported(
+                &[
+                    "approvedOnDate",
+                    "approvedLoanAmount",
+                    "expectedDisbursementDate",
+                    "netDisbursalAmount",
+                    "disbursementData",
+                ],
+                false,
+            ))?;
+            let on = r.required_date("approvedOnDate");
+            let amount = r.decimal("approvedLoanAmount");
+            let expected = r.date("expectedDisbursementDate");
+            r.finish()?;
+            let amount = amount.unwrap_or(loan.principal_amount_proposed.0);
+            let expected = expected.unwrap_or(loan.expected_disbursedon_date);
+            if amount <= loan.principal_amount_proposed.0 {
+                schedule = regenerate(&caller, &loan, amount, expected, false).await?;
+            }
+            LifecycleCommand::Approve {
+                on: on.unwrap_or_default(),
+                amount,
+                expected_disbursement: expected,
+            }
+        }
+        Lifecycle::UndoApproval => {
+            json.check_supported(&supported(&[], false))?;
+            r.finish()?;
+            let proposed = loan.principal_amount_proposed.0;
+            schedule = regenerate(
+                &caller,
+                &loan,
+                proposed,
+                loan.expected_disbursedon_date,
+                true,
+            )
+            .await?;
+            LifecycleCommand::UndoApproval
+        }
+        Lifecycle::Reject => {
+            json.check_supported(&supported(&["rejectedOnDate"], false))?;
+            let on = r.required_date("rejectedOnDate");
+            r.finish()?;
+            LifecycleCommand::Reject {
+                on: on.unwrap_or_default(),
+            }
+        }
+        Lifecycle::Withdraw => {
+            json.check_supported(&supported(&["withdrawnOnDate"], false))?;
+            let on = r.required_date("withdrawnOnDate");
+            r.finish()?;
+            LifecycleCommand::Withdraw {
+                on: on.unwrap_or_default(),
+            }
+        }
+        Lifecycle::Disburse => {
+            json.check_supported(&supported(
+                &[
+                    "actualDisbursementDate",
+                    "transactionAmount",
+                    "externalId",
+                    "fixedEmiAmount",
+                    "netDisbursalAmount",
+                    "adjustRepaymentDate",
+                    "postDatedChecks",
+                ],
+                true,
+            ))?;
+            let on = r.required_date("actualDisbursementDate");
+            let amount = r.decimal("transactionAmount");
+            let external_id = r.string("externalId", 100);
+            let payment = payment(&mut r);
+            let note = r.string("note", 1000);
+            r.finish()?;
+            let on = on.unwrap_or_default();
+            let amount = amount.unwrap_or(loan.approved_principal.0);
+            if amount <= loan.approved_principal.0 && amount > Decimal::ZERO {
+                let differs =
+                    amount != loan.principal_amount.0 || on != loan.expected_disbursedon_date;
+                if differs {
+                    schedule = regenerate(&caller, &loan, amount, on, true).await?;
+                }
+            }
+            LifecycleCommand::Disburse {
+                on,
+                amount,
+                external_id,
+                payment,
+                note,
+            }
+        }
+        Lifecycle::UndoDisbursal => {
+            json.check_supported(&supported(&[], false))?;
+            r.finish()?;
+            let approved = loan.approved_principal.0;
+            schedule = regenerate(
+                &caller,
+                &loan,
+                approved,
+                loan.expected_disbursedon_date,
+                true,
+            )
+            .await?;
+            LifecycleCommand::UndoDisbursal
+        }
+        Lifecycle::AssignLoanOfficer => {
+            json.check_supported(&supported(
+                &["toLoanOfficerId", "assignmentDate", "fromLoanOfficerId"],
+                false,
+            ))?;
+            let to = r.required_long("toLoanOfficerId");
+            let on = r.required_date("assignmentDate");
+            r.long("fromLoanOfficerId");
+            r.finish()?;
+            LifecycleCommand::AssignLoanOfficer {
+                to: to.unwrap_or_default(),
+                on: on.unwrap_or_default(),
+            }
+        }
+        Lifecycle::UnassignLoanOfficer => {
+            json.check_supported(&supported(&["unassignedDate"], false))?;
+            let on = r.required_date("unassignedDate");
+            r.finish()?;
+            LifecycleCommand::UnassignLoanOfficer {
+                on: on.unwrap_or_default(),
+            }
+        }
+    };
+    let run = RunLifecycleCommand {
+        id,
+        command,
+        schedule,
+        values: values(&json),
+    };
+    crate::routes::run_command(&state, &caller, spec, &run).await
+}
+
+#[derive(Clone, Copy)]
+enum Money {
+    Kind(TransactionKind),
+}
+
+const TRANSACTIONS: &[(&str, Money)] = &[
+    ("repayment", Money::Kind(TransactionKind::Repayment)),
+    ("waiveinterest", Money::Kind(TransactionKind::WaiveInterest)),
+    ("writeoff", Money::Kind(TransactionKind::WriteOff)),
+    (
+        "recoverypayment",
+        Money::Kind(TransactionKind::RecoveryPayment),
+    ),
+    (
+        "goodwillCredit",
+        Money::Kind(TransactionKind::GoodwillCredit),
+    ),
+    (
+        "merchantIssuedRefund",
+        Money::Kind(TransactionKind::MerchantIssuedRefund),
+    ),
+    ("payoutRefund", Money::Kind(TransactionKind::PayoutRefund)),
+    (
+        "interestPaymentWaiver",
+        Money::Kind(TransactionKind::InterestPaymentWaiver),
+    ),
+    (
+        "creditBalanceRefund",
+        Money::Kind(TransactionKind::CreditBalanceRefund),
+    ),
+];
+
+fn permission_action(kind: TransactionKind) -> &'static str {
+    match kind {
+        TransactionKind::Repayment | TransactionKind::DownPayment => "REPAYMENT",
+        TransactionKind::WaiveInterest => "WAIVEINTERESTPORTION",
+        TransactionKind::WriteOff => "WRITEOFF",
+        TransactionKind::RecoveryPayment => "RECOVERYPAYMENT",
+        TransactionKind::GoodwillCredit => "GOODWILLCREDIT",
+        TransactionKind::MerchantIssuedRefund => "MERCHANTISSUEDREFUND",
+        TransactionKind::PayoutRefund => "PAYOUTREFUND",
+        TransactionKind::InterestPaymentWaiver => "INTERESTPAYMENTWAIVER",
+        TransactionKind::CreditBalanceRefund => "CREDITBALANCEREFUND",
+        TransactionKind::ChargePayment { .. } => "PAY",
+    }
+}
+
+/// `POST /loans/{loanId}/transactions?command=repayment|waiveinterest|writeoff|recoverypayment|goodwillCredit|merchantIssuedRefund|payoutRefund|interestPaymentWaiver|creditBalanceRefund`.
+#[utoipa::path(post, path = "/loans/{loanId}/transactions", tag = "Loan Transactions",
+    params(("loanId" = i64, Path), ("command" = String, Query)),
+    request_body(content = String, description = "`transactionDate`, `transactionAmount`, payment details", content_type = "application/json"),
+    responses((status = 200, description = "`{officeId, clientId, loanId, resourceId: <transaction id>, changes}`"),
+              (status = 400, description = "Validation errors, an unknown command, or the loan's status does not allow it"),
+              (status = 403, description = "No permission, or a date rule"),
+              (status = 404, description = "Unknown loan")))]
+pub(super) async fn loan_transaction(
+    State(state): State<ApiState>,
+    caller: Caller,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    query: Query,
+    body: Body,
+) -> ApiResult<Response> {
+    let id = crate::routes::path_id(&id, "Loan")?;
+    let Money::Kind(kind) = query.command(TRANSACTIONS)?;
+    let href = format!("/loans/{id}/transactions");
+    let spec = spec(&state, &headers, permission_action(kind), href, &body);
+    caller
+        .principal
+        .permissions
+        .check_write(&spec.permission())?;
+    loans::get_for_write(&caller.tenant, &caller.principal, id).await?;
+    let json = body.json()?;
+    let with_amount = kind != TransactionKind::WriteOff;
+    let own: &[&'static str] = if with_amount {
+        &["transactionDate", "transactionAmount", "externalId"]
+    } else {
+        &["transactionDate", "externalId", "writeoffReasonId"]
+    };
+    json.check_supported(&supported(own, with_amount))?;
+    let mut r = Reader::new(&json, RESOURCE);
+    let date = r.required_date("transactionDate");
+    let amount = if with_amount {
+        let amount = r.decimal("transactionAmount");
+        if !r.has("transactionAmount") {
+            r.mandatory_missing("transactionAmount");
+        }
+        let positive_only = kind != TransactionKind::WaiveInterest;
+        if let Some(a) = amount {
+            if a < Decimal::ZERO || (positive_only && a.is_zero()) {
+                r.error(kassa_app::ParamError::new(
+                    "transactionAmount",
+                    format!("validation.msg.{RESOURCE}.transactionAmount.not.greater.than.zero"),
+                    "The parameter `transactionAmount` must be greater than 0.",
+                ));
+            }
+        }
+        amount
+    } else {
+        r.long("writeoffReasonId");
+        None
+    };
+    let external_id = r.string("externalId", 100);
+    let payment = payment(&mut r);
+    let note = r.string("note", 1000);
+    r.finish()?;
+    let command = NewTransaction {
+        loan_id: id,
+        kind,
+        date: date.unwrap_or_default(),
+        amount,
+        external_id,
+        payment,
+        note,
+        values: values(&json),
+    };
+    crate::routes::run_command(&state, &caller, spec, &command).await
+}
+
+/// `POST /loans/{loanId}/transactions/{transactionId}`: adjust (`transactionAmount` > 0 replaces the
+/// transaction) or undo (`transactionAmount: 0`).
+#[utoipa::path(post, path = "/loans/{loanId}/transactions/{transactionId}", tag = "Loan Transactions",
+    params(("loanId" = i64, Path), ("transactionId" = i64, Path)),
+    request_body(content = String, description = "`transactionDate`, `transactionAmount`", content_type = "application/json"),
+    responses((status = 200, description = "`{officeId, clientId, loanId, resourceId}`"),
+              (status = 400, description = "Validation errors"),
+              (status = 403, description = "No ADJUST_LOAN permission, or the transaction cannot be adjusted"),
+              (status = 404, description = "Unknown loan or transaction")))]
+pub(super) async fn adjust_loan_transaction(
+    State(state): State<ApiState>,
+    caller: Caller,
+    headers: HeaderMap,
+    Path((id, transaction_id)): Path<(String, String)>,
+    body: Body,
+) -> ApiResult<Response> {
+    let id = crate::routes::path_id(&id, "Loan")?;
+    let transaction_id = crate::routes::path_id(&transaction_id, "LoanTransaction")?;
+    let href = format!("/loans/{id}/transactions/{transaction_id}");
+    let spec = spec(&state, &headers, "ADJUST", href, &body);
+    caller
+        .principal
+        .permissions
+        .check_write(&spec.permission())?;
+    loans::get_for_write(&caller.tenant, &caller.principal, id).await?;
+    let json = body.json()?;
+    json.check_supported(&supported(
+        &[
+            "transactionDate",
+            "transactionAmount",
+            "externalId",
+            "reversalExternalId",
+        ],
+        true,
+    ))?;
+    let mut r = Reader::new(&json, RESOURCE);
+    let date = r.required_date("transactionDate");
+    let amount = r.decimal("transactionAmount");
+    if !r.has("transactionAmount") {
+        r.mandatory_missing("transactionAmount");
+    }
+    if amount.is_some_and(|a| a < Decimal::ZERO) {
+        r.error(kassa_app::ParamError::new(
+            "transactionAmount",
+            format!("validation.msg.{RESOURCE}.transactionAmount.not.zero.or.greater"),
+            "The parameter `transactionAmount` must be zero or greater.",
+        ));
+    }
+    let external_id = r.string("externalId", 100);
+    r.string("reversalExternalId", 100);
+    let payment = payment(&mut r);
+    let note = r.string("note", 1000);
+    r.finish()?;
+    let command = AdjustTransaction {
+        loan_id: id,
+        transaction_id,
+        date: date.unwrap_or_default(),
+        amount: amount.unwrap_or_default(),
+        external_id,
+        payment,
+        note,
+        values: values(&json),
+    };
+    crate::routes::run_command(&state, &caller, spec, &command).await
+}

@@ -1,0 +1,306 @@
+//! The money parts of `LoanAccountData`: the `summary` block and `LoanTransactionData`.
+
+use chrono::NaiveDate;
+use kassa_domain::loan::ledger::{arrears, summary, Arrears, Ledger};
+use kassa_store::repo::loan_transaction::LoanTransactionRow;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use super::schedule_data::CurrencyData;
+use crate::wire::ser;
+
+/// Fineract's `LoanSummaryData` (the fields the web app reads).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct SummaryData {
+    currency: CurrencyData,
+    #[serde(serialize_with = "ser::decimal")]
+    principal_disbursed: Decimal,
+    #[serde(serialize_with = "ser::decimal")]
+    principal_paid: Decimal,
+    #[serde(serialize_with = "ser::decimal")]
+    principal_written_off: Decimal,
+    #[serde(serialize_with = "ser::decimal")]
+    principal_outstanding: Decimal,
+    #[serde(serialize_with = "ser::decimal")]
+    principal_overdue: Decimal,
+    #[serde(serialize_with = "ser::decimal")]
+    interest_charged: Decimal,
+    #[serde(serialize_with = "ser::decimal")]
+    interest_paid: Decimal,
+    #[serde(serialize_with = "ser::decimal")]
+    interest_waived: Decimal,
+    #[serde(serialize_with = "ser::decimal")]
+    interest_written_off: Decimal,
+    #[serde(serialize_with = "ser::decimal")]
+    interest_outstanding: Decimal,
+    #[serde(serialize_with = "ser::decimal")]
+    interest_overdue: Decimal,
+    #[serde(serialize_with = "ser::decimal")]
+    fee_charges_charged: Decimal,
+    #[serde(serialize_with = "ser::decimal")]
+    fee_charges_due_at_disbursement_charged: Decimal,
+    #[serde(serialize_with = "ser::decimal")]
+    fee_charges_paid: Decimal,
+    #[serde(serialize_with = "ser::decimal")]
+    fee_charges_waived: Decimal,
+    #[serde(serialize_with = "ser::decimal")]
+    fee_charges_written_off: Decimal,
+    #[serde(serialize_with = "ser::decimal")]
+    fee_charges_outstanding: Decimal,
+    #[serde(serialize_with = "ser::decimal")]
+    fee_charges_overdue: Decimal,
+    #[serde(serialize_with = "ser::decimal")]
+    penalty_charges_charged: Decimal,
+    #[serde(serialize_with = "ser::decimal")]
+    penalty_charges_paid: Decimal,
+    #[serde(serialize_with = "ser::decimal")]
+    penalty_charges_waived: Decimal,
+    #[serde(serialize_with = "ser::decimal")]
+    penalty_charges_written_off: Decimal,
+    #[serde(serialize_with = "ser::decimal")]
+    penalty_charges_outstanding: Decimal,
+    #[serde(serialize_with = "ser::decimal")]
+    penalty_charges_overdue: Decimal,
+    #[serde(serialize_with = "ser::decimal")]
+    total_expected_repayment: Decimal,
+    #[serde(serialize_with = "ser::decimal")]
+    total_repayment: Decimal,
+    #[serde(serialize_with = "ser::decimal")]
+    total_expected_cost_of_loan: Decimal,
+    #[serde(serialize_with = "ser::decimal")]
+    total_cost_of_loan: Decimal,
+    #[serde(serialize_with = "ser::decimal")]
+    total_waived: Decimal,
+    #[serde(serialize_with = "ser::decimal")]
+    total_written_off: Decimal,
+    #[serde(serialize_with = "ser::decimal")]
+    total_outstanding: Decimal,
+    #[serde(serialize_with = "ser::decimal")]
+    total_overdue: Decimal,
+    #[serde(
+        serialize_with = "ser::opt_date",
+        skip_serializing_if = "Option::is_none"
+    )]
+    overdue_since_date: Option<NaiveDate>,
+}
+
+pub(super) fn summary_data(
+    ledger: &Ledger,
+    currency: CurrencyData,
+    places: u32,
+    today: NaiveDate,
+    grace_on_arrears_ageing: u32,
+) -> (SummaryData, Arrears) {
+    let m = |d: Decimal| {
+        let mut d = d.round_dp(places);
+        d.rescale(places);
+        d
+    };
+    let s = summary(ledger);
+    let a = arrears(ledger, today, grace_on_arrears_ageing);
+    let data = SummaryData {
+        currency,
+        principal_disbursed: m(s.principal_disbursed),
+        principal_paid: m(s.paid.principal),
+        principal_written_off: m(s.written_off.principal),
+        principal_outstanding: m(s.outstanding.principal),
+        principal_overdue: m(a.overdue.principal),
+        interest_charged: m(s.charged.interest),
+        interest_paid: m(s.paid.interest),
+        interest_waived: m(s.waived.interest),
+        interest_written_off: m(s.written_off.interest),
+        interest_outstanding: m(s.outstanding.interest),
+        interest_overdue: m(a.overdue.interest),
+        fee_charges_charged: m(s.charged.fee),
+        fee_charges_due_at_disbursement_charged: m(Decimal::ZERO),
+        fee_charges_paid: m(s.paid.fee),
+        fee_charges_waived: m(s.waived.fee),
+        fee_charges_written_off: m(s.written_off.fee),
+        fee_charges_outstanding: m(s.outstanding.fee),
+        fee_charges_overdue: m(a.overdue.fee),
+        penalty_charges_charged: m(s.charged.penalty),
+        penalty_charges_paid: m(s.paid.penalty),
+        penalty_charges_waived: m(s.waived.penalty),
+        penalty_charges_written_off: m(s.written_off.penalty),
+        penalty_charges_outstanding: m(s.outstanding.penalty),
+        penalty_charges_overdue: m(a.overdue.penalty),
+        total_expected_repayment: m(s.total_expected_repayment),
+        total_repayment: m(s.total_repayment),
+        total_expected_cost_of_loan: m(s.total_expected_cost_of_loan),
+        total_cost_of_loan: m(s.total_cost_of_loan),
+        total_waived: m(s.total_waived),
+        total_written_off: m(s.total_written_off),
+        total_outstanding: m(s.total_outstanding),
+        total_overdue: m(a.total_overdue),
+        overdue_since_date: a.overdue_since,
+    };
+    (data, a)
+}
+
+/// Fineract's `LoanTransactionEnumData`: id, code, value and one flag per type the web app tests.
+pub(super) fn transaction_type(id: i64) -> Value {
+    let (code, value) = match id {
+        1 => ("loanTransactionType.disbursement", "Disbursement"),
+        2 => ("loanTransactionType.repayment", "Repayment"),
+        4 => ("loanTransactionType.waiveInterest", "Waive interest"),
+        6 => ("loanTransactionType.writeOff", "Waive loan"),
+        8 => (
+            "loanTransactionType.recoveryRepayment",
+            "Recovery Repayment",
+        ),
+        20 => (
+            "loanTransactionType.creditBalanceRefund",
+            "Credit Balance Refund",
+        ),
+        21 => (
+            "loanTransactionType.merchantIssuedRefund",
+            "Merchant Issued Refund",
+        ),
+        22 => ("loanTransactionType.payoutRefund", "Payout Refund"),
+        23 => ("loanTransactionType.goodwillCredit", "Goodwill Credit"),
+        28 => ("loanTransactionType.downPayment", "Down Payment"),
+        31 => (
+            "loanTransactionType.interestPaymentWaiver",
+            "Interest Payment Waiver",
+        ),
+        _ => ("loanTransactionType.invalid", "Invalid"),
+    };
+    json!({
+        "id": id, "code": code, "value": value,
+        "disbursement": id == 1, "repaymentAtDisbursement": false, "repayment": id == 2,
+        "merchantIssuedRefund": id == 21, "payoutRefund": id == 22, "goodwillCredit": id == 23,
+        "chargeRefund": false, "contra": false, "waiveInterest": id == 4, "waiveCharges": false,
+        "accrual": false, "writeOff": id == 6, "recoveryRepayment": id == 8, "initiateTransfer": false,
+        "approveTransfer": false, "withdrawTransfer": false, "rejectTransfer": false, "chargePayment": false,
+        "refund": false, "refundForActiveLoans": false, "creditBalanceRefund": id == 20,
+        "chargeAdjustment": false, "chargeback": false, "chargeoff": false, "downPayment": id == 28,
+        "reAge": false, "reAmortize": false, "interestPaymentWaiver": id == 31, "interestRefund": false,
+        "accrualActivity": false, "interestRateChange": false
+    })
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PaymentTypeData {
+    id: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PaymentDetailData {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    payment_type: Option<PaymentTypeData>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    account_number: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    check_number: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    routing_code: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    receipt_number: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bank_number: Option<String>,
+}
+
+/// Fineract's `LoanTransactionData`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct TransactionData {
+    id: i64,
+    loan_id: i64,
+    office_id: i64,
+    office_name: String,
+    #[serde(rename = "type")]
+    kind: Value,
+    #[serde(serialize_with = "ser::date")]
+    date: NaiveDate,
+    currency: Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    payment_detail_data: Option<PaymentDetailData>,
+    #[serde(serialize_with = "ser::decimal")]
+    amount: Decimal,
+    #[serde(serialize_with = "ser::decimal")]
+    principal_portion: Decimal,
+    #[serde(serialize_with = "ser::decimal")]
+    interest_portion: Decimal,
+    #[serde(serialize_with = "ser::decimal")]
+    fee_charges_portion: Decimal,
+    #[serde(serialize_with = "ser::decimal")]
+    penalty_charges_portion: Decimal,
+    #[serde(serialize_with = "ser::decimal")]
+    overpayment_portion: Decimal,
+    #[serde(serialize_with = "ser::decimal")]
+    unrecognized_income_portion: Decimal,
+    #[serde(serialize_with = "ser::decimal")]
+    outstanding_loan_balance: Decimal,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    external_id: Option<String>,
+    transfer: bool,
+    #[serde(serialize_with = "ser::date")]
+    submitted_on_date: NaiveDate,
+    manually_reversed: bool,
+    #[serde(
+        serialize_with = "ser::opt_date",
+        skip_serializing_if = "Option::is_none"
+    )]
+    reversed_on_date: Option<NaiveDate>,
+}
+
+pub(super) fn transaction_data(
+    t: &LoanTransactionRow,
+    currency: &Value,
+    places: u32,
+) -> TransactionData {
+    let m = |d: Decimal| {
+        let mut d = d.round_dp(places);
+        d.rescale(places);
+        d
+    };
+    let has_payment = t.payment_type_id.is_some()
+        || [
+            &t.account_number,
+            &t.check_number,
+            &t.routing_code,
+            &t.receipt_number,
+            &t.bank_number,
+        ]
+        .iter()
+        .any(|f| f.is_some());
+    TransactionData {
+        id: t.id,
+        loan_id: t.loan_id,
+        office_id: t.office_id,
+        office_name: t.office_name.clone(),
+        kind: transaction_type(t.transaction_type_enum),
+        date: t.transaction_date,
+        currency: currency.clone(),
+        payment_detail_data: has_payment.then(|| PaymentDetailData {
+            payment_type: t.payment_type_id.map(|id| PaymentTypeData {
+                id,
+                name: t.payment_type_name.clone(),
+            }),
+            account_number: t.account_number.clone(),
+            check_number: t.check_number.clone(),
+            routing_code: t.routing_code.clone(),
+            receipt_number: t.receipt_number.clone(),
+            bank_number: t.bank_number.clone(),
+        }),
+        amount: m(t.amount.0),
+        principal_portion: m(t.principal_portion_derived.0),
+        interest_portion: m(t.interest_portion_derived.0),
+        fee_charges_portion: m(t.fee_charges_portion_derived.0),
+        penalty_charges_portion: m(t.penalty_charges_portion_derived.0),
+        overpayment_portion: m(t.overpayment_portion_derived.0),
+        unrecognized_income_portion: m(Decimal::ZERO),
+        outstanding_loan_balance: m(t.outstanding_loan_balance_derived.0),
+        external_id: t.external_id.clone(),
+        transfer: false,
+        submitted_on_date: t.submitted_on_date,
+        manually_reversed: t.is_reversed,
+        reversed_on_date: t.reversed_on_date,
+    }
+}

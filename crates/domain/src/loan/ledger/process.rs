@@ -1,0 +1,236 @@
+//! Replays every transaction from scratch over a fresh copy of the schedule, as Fineract's
+//! `reprocessLoanTransactions` does after any back-dated change: splits of stored transactions can move.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::advanced::{self, Rounding};
+use super::classic;
+use super::credit;
+use super::error::LedgerError;
+use super::input::{LoanInput, LoanTransaction, TransactionKind};
+use super::installment::{Components, InstallmentLedger};
+use super::strategy::Strategy;
+
+/// A transaction after replay: how its amount was split (`principalPortion` …, `overpaymentPortion`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AllocatedTransaction {
+    pub id: i64,
+    pub kind: TransactionKind,
+    pub date: NaiveDate,
+    /// The input amount, except for a write-off, whose amount is what it wrote off.
+    pub amount: Decimal,
+    pub portions: Components,
+    /// Money beyond everything owed, now a credit balance (`overpaymentPortion`).
+    pub overpayment: Decimal,
+    /// Left over from a waiver or charge payment that found nothing to apply to; Fineract drops it.
+    pub unapplied: Decimal,
+    /// `outstandingLoanBalance`: principal disbursed by this date, plus principal lent again by credit
+    /// balance refunds, minus principal repaid or written off.
+    pub outstanding_loan_balance: Decimal,
+}
+
+/// The replayed state of a loan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ledger {
+    /// Sorted by due date.
+    pub installments: Vec<InstallmentLedger>,
+    /// In processing order (date, then the caller's sequence).
+    pub transactions: Vec<AllocatedTransaction>,
+    pub principal_disbursed: Decimal,
+    /// `totalOverpaid`: overpayments not yet refunded.
+    pub credit_balance: Decimal,
+    /// Every installment is settled (paid, waived or written off); check the summary's written-off total
+    /// to tell "closed, obligations met" from "closed, written off".
+    pub fully_paid: bool,
+    /// The date the last installment was settled, when `fully_paid`.
+    pub fully_paid_on: Option<NaiveDate>,
+}
+
+/// Amounts above this are refused, so that sums of up to `MAX_ITEMS` of them stay far inside
+/// `Decimal`'s range and the arithmetic below cannot overflow.
+const MAX_AMOUNT: Decimal = Decimal::from_parts(2_764_472_320, 232_830, 0, false, 0); // 10^15
+const MAX_ITEMS: usize = 100_000;
+const MAX_SCALE: u32 = 6;
+
+/// Refuses input the processor cannot replay faithfully: negative, oversized or over-precise amounts,
+/// reversed installment dates, absurd counts, or an advanced strategy without a DEFAULT rule.
+pub fn validate(strategy: &Strategy, loan: &LoanInput) -> Result<(), LedgerError> {
+    if loan.installments.is_empty() {
+        return Err(LedgerError::NoInstallments);
+    }
+    if loan.installments.len() > MAX_ITEMS
+        || loan.transactions.len() > MAX_ITEMS
+        || loan.disbursements.len() > MAX_ITEMS
+        || loan.charges.len() > MAX_ITEMS
+    {
+        return Err(LedgerError::TooManyItems);
+    }
+    if loan.currency_decimal_places > MAX_SCALE {
+        return Err(LedgerError::BadDecimalPlaces(loan.currency_decimal_places));
+    }
+    for i in &loan.installments {
+        if ![i.principal, i.interest, i.fee, i.penalty]
+            .into_iter()
+            .all(sane)
+        {
+            return Err(LedgerError::BadInstallmentAmount { number: i.number });
+        }
+        if i.due_date < i.from_date {
+            return Err(LedgerError::InstallmentDatesReversed { number: i.number });
+        }
+    }
+    if let Some(d) = loan.disbursements.iter().find(|d| !sane(d.amount)) {
+        return Err(LedgerError::BadDisbursementAmount { date: d.date });
+    }
+    if let Some(t) = loan.transactions.iter().find(|t| !sane(t.amount)) {
+        return Err(LedgerError::BadTransactionAmount { id: t.id });
+    }
+    if let Some(c) = loan.charges.iter().find(|c| !sane(c.amount)) {
+        return Err(LedgerError::BadChargeAmount { date: c.due_date });
+    }
+    if let Strategy::Advanced(rules) = strategy {
+        if rules.rule_for(TransactionKind::WriteOff).is_none() {
+            return Err(LedgerError::NoDefaultAllocationRule);
+        }
+    }
+    Ok(())
+}
+
+fn sane(amount: Decimal) -> bool {
+    !amount.is_sign_negative() && amount <= MAX_AMOUNT && amount.scale() <= MAX_SCALE
+}
+
+/// Replays `loan.transactions` with `strategy` and returns the resulting ledger.
+pub fn process(strategy: &Strategy, loan: &LoanInput) -> Result<Ledger, LedgerError> {
+    validate(strategy, loan)?;
+    let mut installments: Vec<InstallmentLedger> = loan
+        .installments
+        .iter()
+        .map(InstallmentLedger::new)
+        .collect();
+    installments.sort_by_key(|i| (i.due_date, i.number));
+    let first_disbursed_on = loan.disbursements.iter().map(|d| d.date).min();
+    for installment in installments.iter_mut().filter(|i| i.complete) {
+        installment.obligations_met_on = first_disbursed_on;
+    }
+
+    let mut transactions: Vec<&LoanTransaction> = loan.transactions.iter().collect();
+    transactions.sort_by_key(|t| t.date); // stable: same-day order stays the caller's
+    let rounding = Rounding {
+        decimal_places: loan.currency_decimal_places,
+        mode: loan.rounding_mode,
+    };
+
+    let mut credit_balance = Decimal::ZERO;
+    let mut allocated = Vec::with_capacity(transactions.len());
+    for tx in transactions {
+        let mut amount = tx.amount;
+        let mut overpayment = Decimal::ZERO;
+        let mut unapplied = Decimal::ZERO;
+        let portions = match tx.kind {
+            kind @ (TransactionKind::Repayment
+            | TransactionKind::RecoveryPayment
+            | TransactionKind::MerchantIssuedRefund
+            | TransactionKind::PayoutRefund
+            | TransactionKind::GoodwillCredit
+            | TransactionKind::DownPayment
+            | TransactionKind::InterestPaymentWaiver) => {
+                let (portions, left) = match strategy {
+                    Strategy::Advanced(rules) => {
+                        let rule = rules
+                            .rule_for(kind)
+                            .ok_or(LedgerError::NoDefaultAllocationRule)?;
+                        advanced::repay(
+                            rule,
+                            rules.processing,
+                            &mut installments,
+                            tx.date,
+                            amount,
+                            &rounding,
+                        )
+                    }
+                    _ => {
+                        classic::repay(strategy, &mut installments, &loan.charges, tx.date, amount)
+                    }
+                };
+                overpayment = left;
+                // A recovery pays back a write-off: what it cannot place is income, not owed to the client.
+                if kind != TransactionKind::RecoveryPayment {
+                    credit_balance += left;
+                }
+                portions
+            }
+            TransactionKind::WaiveInterest => {
+                let (portions, left) = classic::waive_interest(&mut installments, tx.date, amount);
+                unapplied = left;
+                portions
+            }
+            TransactionKind::ChargePayment { penalty } => {
+                let (portions, left) =
+                    classic::pay_charges(&mut installments, tx.date, amount, penalty);
+                unapplied = left;
+                portions
+            }
+            TransactionKind::WriteOff => {
+                let mut portions = Components::default();
+                for installment in installments.iter_mut().filter(|i| !i.complete) {
+                    portions = portions.plus(&installment.write_off(tx.date));
+                }
+                amount = portions.total();
+                portions
+            }
+            TransactionKind::CreditBalanceRefund => {
+                let repaid = amount.min(credit_balance);
+                credit_balance -= repaid;
+                overpayment = repaid;
+                let lent_again = amount - repaid;
+                if lent_again > Decimal::ZERO {
+                    credit::credit_schedule(&mut installments, tx.date, amount, repaid);
+                }
+                Components {
+                    principal: lent_again,
+                    ..Components::default()
+                }
+            }
+        };
+        let disbursed_by_now: Decimal = loan
+            .disbursements
+            .iter()
+            .filter(|d| d.date <= tx.date)
+            .map(|d| d.amount)
+            .sum();
+        let principal_settled: Decimal = installments
+            .iter()
+            .map(|i| i.paid.principal + i.written_off.principal - i.credits)
+            .sum();
+        allocated.push(AllocatedTransaction {
+            id: tx.id,
+            kind: tx.kind,
+            date: tx.date,
+            amount,
+            portions,
+            overpayment,
+            unapplied,
+            outstanding_loan_balance: disbursed_by_now - principal_settled,
+        });
+    }
+
+    let fully_paid = installments.iter().all(|i| i.complete);
+    let fully_paid_on = if fully_paid {
+        installments
+            .iter()
+            .filter_map(|i| i.obligations_met_on)
+            .max()
+    } else {
+        None
+    };
+    Ok(Ledger {
+        installments,
+        transactions: allocated,
+        principal_disbursed: loan.disbursements.iter().map(|d| d.amount).sum(),
+        credit_balance,
+        fully_paid,
+        fully_paid_on,
+    })
+}
