@@ -5,6 +5,7 @@ use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use kassa_app::{AppError, ParamError};
 use kassa_domain::calendar::CalendarError;
+use kassa_domain::charge::ChargeError;
 use kassa_domain::client::ClientError;
 use kassa_domain::client_detail::ClientDetailError;
 use kassa_domain::code::CodeError;
@@ -215,6 +216,7 @@ pub fn describe(err: &AppError) -> (StatusCode, Envelope) {
         AppError::Currency(e) => currency(e),
         AppError::PaymentType(e) => payment_type(e),
         AppError::LoanProduct(e) => loan_product(e),
+        AppError::Charge(e) => charge(e),
         AppError::Configuration(e) => configuration(e),
         AppError::Calendar(e) => calendar(e),
         AppError::NotFound { entity, id } => not_found(
@@ -887,6 +889,69 @@ fn loan_product(e: &LoanProductError) -> (StatusCode, Envelope) {
             &message,
             "externalId",
             Value::from(ext.as_str()),
+        ),
+    }
+}
+
+fn charge(e: &ChargeError) -> (StatusCode, Envelope) {
+    let message = e.to_string();
+    match e {
+        ChargeError::NotFound(id) => {
+            not_found("error.msg.charge.id.invalid", &message, Value::from(*id))
+        }
+        ChargeError::DuplicateName(name) => integrity(
+            "error.msg.charge.duplicate.name",
+            &message,
+            "name",
+            Value::from(name.as_str()),
+        ),
+        ChargeError::DisbursementCannotBePenalty(name) => domain_rule(
+            "error.msg.charge.due.at.disbursement.cannot.be.penalty",
+            &message,
+            "id",
+            vec![Value::from(name.as_str()), Value::from(name.as_str())],
+        ),
+        ChargeError::MustBePenalty(name) => domain_rule(
+            "error.msg.charge.must.be.penalty",
+            &message,
+            "id",
+            vec![Value::from(name.as_str()), Value::from(name.as_str())],
+        ),
+        ChargeError::AppliesToNotUpdatable => domain_rule(
+            "error.msg.charge.update.of.charge.applies.to.is.not.supported",
+            &message,
+            "id",
+            vec![],
+        ),
+        ChargeError::DeleteInUse(_) => domain_rule(
+            "error.msg.charge.cannot.be.deleted.it.is.already.used.in.loan",
+            &message,
+            "id",
+            vec![],
+        ),
+        ChargeError::DeactivateInUse(_) => domain_rule(
+            "error.msg.charge.cannot.be.updated.it.is.used.in.loan",
+            &message,
+            "id",
+            vec![],
+        ),
+        ChargeError::FrequencyInUse(_) => domain_rule(
+            "error.msg.charge.frequency.cannot.be.updated.it.is.used.in.loan",
+            &message,
+            "id",
+            vec![],
+        ),
+        ChargeError::NotActive { id, name } => domain_rule(
+            "error.msg.charge.is.not.active",
+            &message,
+            "id",
+            vec![Value::from(name.as_str()), Value::from(*id)],
+        ),
+        ChargeError::ProductCurrencyMismatch => domain_rule(
+            "error.msg.charge.attach.to.loan.product.invalid.currency",
+            &message,
+            "id",
+            vec![],
         ),
     }
 }

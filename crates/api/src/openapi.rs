@@ -30,6 +30,7 @@ use utoipa::Modify;
         (name = "Currency", description = "The currencies the organisation has enabled."),
         (name = "Payment Type", description = "How money moved in a transaction."),
         (name = "Loan Products", description = "The templates loans are opened from: currency, schedule shape and bounds."),
+        (name = "Charges", description = "Charge definitions: the fees and penalties products and accounts pick from."),
         (name = "Loans", description = "Loan applications: the repayment schedule an application would get (calculateLoanSchedule)."),
         (name = "Global Configuration", description = "Named switches and values of the organisation."),
         (name = "Business Date Management", description = "The logical business date that is the server's today while enabled."),

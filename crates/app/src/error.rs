@@ -2,6 +2,7 @@
 //! into HTTP statuses and Fineract error codes.
 
 use kassa_domain::calendar::CalendarError;
+use kassa_domain::charge::ChargeError;
 use kassa_domain::client::ClientError;
 use kassa_domain::client_detail::ClientDetailError;
 use kassa_domain::code::CodeError;
@@ -102,6 +103,8 @@ pub enum AppError {
     ClientDetail(#[from] ClientDetailError),
     #[error("{0}")]
     Code(#[from] CodeError),
+    #[error("{0}")]
+    Charge(#[from] ChargeError),
     #[error("{0}")]
     Currency(#[from] CurrencyError),
     #[error("{0}")]

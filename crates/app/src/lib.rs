@@ -6,6 +6,7 @@ pub mod audits;
 pub mod auth;
 pub mod business_date;
 pub mod calendar;
+pub mod charges;
 pub mod client_identifiers;
 pub mod client_pages;
 pub mod clients;

@@ -25,11 +25,18 @@ pub const RESOURCE: &str = "loanproduct";
 pub struct LoanProductView {
     pub product: LoanProduct,
     pub currency: Option<Currency>,
+    /// The active charges the product lists.
+    pub charges: Vec<crate::charges::ChargeView>,
 }
 
 async fn view(c: &mut Conn<'_>, product: LoanProduct) -> AppResult<LoanProductView> {
     let currency = currency_repo::find_platform(c, &product.terms.currency_code).await?;
-    Ok(LoanProductView { product, currency })
+    let charges = crate::charges::for_loan_product(c, product.id).await?;
+    Ok(LoanProductView {
+        product,
+        currency,
+        charges,
+    })
 }
 
 /// Every loan product, by id.
@@ -39,16 +46,20 @@ pub async fn list(tenant: &TenantCtx, principal: &Principal) -> AppResult<Vec<Lo
     let mut c = conn.conn();
     let products = repo::list(&mut c).await?;
     let currencies = currency_repo::list_platform(&mut c).await?;
-    Ok(products
-        .into_iter()
-        .map(|product| {
-            let currency = currencies
-                .iter()
-                .find(|cur| cur.code == product.terms.currency_code)
-                .cloned();
-            LoanProductView { product, currency }
-        })
-        .collect())
+    let mut out = Vec::with_capacity(products.len());
+    for product in products {
+        let currency = currencies
+            .iter()
+            .find(|cur| cur.code == product.terms.currency_code)
+            .cloned();
+        let charges = crate::charges::for_loan_product(&mut c, product.id).await?;
+        out.push(LoanProductView {
+            product,
+            currency,
+            charges,
+        });
+    }
+    Ok(out)
 }
 
 pub async fn get(tenant: &TenantCtx, principal: &Principal, id: i64) -> AppResult<LoanProductView> {
@@ -139,6 +150,8 @@ async fn check_in_tx(
 
 pub struct CreateLoanProduct {
     pub terms: LoanProductTerms,
+    /// The ids in the request's `charges`.
+    pub charge_ids: Vec<i64>,
 }
 
 #[async_trait]
@@ -149,7 +162,14 @@ impl Command for CreateLoanProduct {
             return Err(AppError::Validation(errors));
         }
         check_in_tx(tx, &self.terms, None).await?;
+        let charge_ids = crate::charges::check_for_loan_product_in_tx(
+            tx,
+            &self.charge_ids,
+            &self.terms.currency_code,
+        )
+        .await?;
         let id = repo::insert_in_tx(tx, &self.terms).await?;
+        crate::charges::set_for_loan_product_in_tx(tx, id, &charge_ids).await?;
         Ok(CommandResult::resource(id))
     }
 }
@@ -160,6 +180,8 @@ pub struct UpdateLoanProduct {
     pub patch: LoanProductPatch,
     /// The request's values by parameter name, echoed in `changes`.
     pub values: Map<String, Value>,
+    /// The ids in the request's `charges`, when it has them.
+    pub charge_ids: Option<Vec<i64>>,
 }
 
 #[async_trait]
@@ -183,6 +205,18 @@ impl Command for UpdateLoanProduct {
             }
             if let Some(locale) = self.values.get("locale") {
                 changes.insert("locale".into(), locale.clone());
+            }
+        }
+        if let Some(ids) = &self.charge_ids {
+            let currency = self
+                .patch
+                .currency_code
+                .as_deref()
+                .unwrap_or(&current.terms.currency_code);
+            let ids = crate::charges::check_for_loan_product_in_tx(tx, ids, currency).await?;
+            if crate::charges::set_for_loan_product_in_tx(tx, self.id, &ids).await? {
+                let value = self.values.get("charges").cloned().unwrap_or(Value::Null);
+                changes.insert("charges".into(), value);
             }
         }
         Ok(CommandResult {

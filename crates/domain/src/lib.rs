@@ -3,6 +3,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod calendar;
+pub mod charge;
 pub mod client;
 pub mod client_detail;
 pub mod code;

@@ -23,6 +23,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::body::Body;
+use super::charges::data::ChargeData;
 use super::{path_id, run_command as run};
 use crate::error::ApiResult;
 use crate::extract::Caller;
@@ -410,7 +411,11 @@ pub(super) fn product_data(v: LoanProductView, today: chrono::NaiveDate) -> Loan
         days_in_month_type: EnumOption::of(days_in_month_enum(t.days_in_month)),
         days_in_year_type: EnumOption::of(days_in_year_enum(t.days_in_year)),
         is_interest_recalculation_enabled: false,
-        charges: Vec::new(),
+        charges: v
+            .charges
+            .into_iter()
+            .map(|c| serde_json::to_value(ChargeData::new(c, None)).unwrap_or_default())
+            .collect(),
         accounting_rule: option_of!(t.accounting_rule),
         accounting_mappings: t
             .accounting_mappings
@@ -567,6 +572,15 @@ struct LoanProductTemplate {
     responses((status = 200, description = "Defaults and option lists"), (status = 403, description = "No permission")))]
 async fn loan_product_template(caller: Caller, query: Query) -> ApiResult<Response> {
     let currencies = loan_products::template_currencies(&caller.tenant, &caller.principal).await?;
+    let charge_options = |list: Vec<kassa_app::charges::ChargeView>| -> Vec<Value> {
+        list.into_iter()
+            .map(|c| serde_json::to_value(ChargeData::new(c, None)).unwrap_or_default())
+            .collect()
+    };
+    let fees =
+        charge_options(kassa_app::charges::loan_product_options(&caller.tenant, false).await?);
+    let penalties =
+        charge_options(kassa_app::charges::loan_product_options(&caller.tenant, true).await?);
     let data = LoanProductTemplate {
         include_in_borrower_cycle: false,
         use_borrower_cycle: false,
@@ -628,8 +642,8 @@ async fn loan_product_template(caller: Caller, query: Query) -> ApiResult<Respon
             .map(|e| option_of!(e))
             .collect(),
         fund_options: vec![],
-        charge_options: vec![],
-        penalty_options: vec![],
+        charge_options: fees,
+        penalty_options: penalties,
     };
     respond::ok(&query, &[], &data)
 }
@@ -667,8 +681,14 @@ async fn create_loan_product(
         }
     }
     r.finish()?;
-    check_charges(&json)?;
-    run(&state, &caller, spec, &CreateLoanProduct { terms }).await
+    let charge_ids = charge_ids(&json)?.unwrap_or_default();
+    run(
+        &state,
+        &caller,
+        spec,
+        &CreateLoanProduct { terms, charge_ids },
+    )
+    .await
 }
 
 /// Updates a loan product. Answers `{resourceId, changes}`.
@@ -743,7 +763,7 @@ async fn update(
     }
     let patch = read_patch(&mut r, &json);
     r.finish()?;
-    check_charges(&json)?;
+    let charge_ids = charge_ids(&json)?;
     let mut values = Map::new();
     for key in json.keys() {
         if let Some(v) = json.value(key) {
@@ -763,7 +783,12 @@ async fn update(
         state,
         caller,
         spec,
-        &UpdateLoanProduct { id, patch, values },
+        &UpdateLoanProduct {
+            id,
+            patch,
+            values,
+            charge_ids,
+        },
     )
     .await
 }
@@ -778,18 +803,29 @@ fn check_params(json: &JsonBody) -> Result<(), AppError> {
     json.check_supported(&allowed)
 }
 
-/// Charges do not exist yet: any charge id names a charge that is not there (Fineract's 404).
-fn check_charges(json: &JsonBody) -> Result<(), AppError> {
+/// The ids of `charges: [{id}, …]`; entries without an id are skipped, as Fineract does.
+fn charge_ids(json: &JsonBody) -> Result<Option<Vec<i64>>, AppError> {
     let Some(Value::Array(items)) = json.value("charges") else {
-        return Ok(());
+        return Ok(None);
     };
-    match items.first() {
-        None => Ok(()),
-        Some(item) => Err(AppError::NotFound {
-            entity: "Charge",
-            id: item.get("id").map(|v| v.to_string()).unwrap_or_default(),
-        }),
+    let mut ids = Vec::with_capacity(items.len());
+    for item in &items {
+        let Some(id) = item.get("id") else { continue };
+        let parsed = match id {
+            Value::Number(n) => n.as_i64(),
+            Value::String(s) => s.trim().parse().ok(),
+            _ => None,
+        };
+        match parsed {
+            Some(id) => ids.push(id),
+            None => {
+                return Err(AppError::InvalidBody(format!(
+                    "The charge id {id} in `charges` is not a whole number."
+                )))
+            }
+        }
     }
+    Ok(Some(ids))
 }
 
 fn rule_error(r: &mut Reader, name: &str, rule: &str, message: String, value: Value) {

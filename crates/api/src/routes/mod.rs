@@ -20,6 +20,7 @@ mod authentication;
 pub mod body;
 mod business_date;
 mod calendar;
+mod charges;
 mod client_identifiers;
 mod client_images;
 mod client_pages;
@@ -90,6 +91,7 @@ fn api_v1() -> OpenApiRouter<ApiState> {
         .merge(currencies::routes())
         .merge(payment_types::routes())
         .merge(loan_products::routes())
+        .merge(charges::routes())
         .merge(loans::routes())
 }
 

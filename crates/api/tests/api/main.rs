@@ -6,6 +6,7 @@ mod audits;
 mod authentication;
 mod business_date;
 mod calendar;
+mod charges;
 mod client_identifiers;
 mod client_images;
 mod client_notes;

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod calendar;
+pub mod charge;
 pub mod client;
 pub mod client_identifier;
 pub mod code;
