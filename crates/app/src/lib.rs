@@ -17,6 +17,7 @@ pub mod currencies;
 pub mod error;
 pub mod images;
 pub mod loan_products;
+pub mod loan_charges;
 pub mod loan_ledger;
 pub mod loan_lifecycle;
 pub mod loan_schedule;

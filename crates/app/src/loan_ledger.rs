@@ -13,6 +13,7 @@ use kassa_store::repo::loan_transaction::{self as tx_repo, LoanTransactionRow, P
 use kassa_store::Tx;
 
 use crate::error::{AppError, AppResult};
+use crate::loan_charges::{fold, ChargeBook};
 
 /// Fineract's transaction type ids this module stores.
 pub const DISBURSEMENT: i64 = 1;
@@ -44,13 +45,16 @@ fn strategy_of(loan: &LoanRecord) -> AppResult<Strategy> {
     })
 }
 
-/// Replays the loan's live (not reversed) transactions over its schedule.
+/// Replays the loan's live (not reversed) transactions over its schedule, with each installment's fees
+/// and penalties computed from the loan's charges (so a regenerated schedule keeps them).
 pub fn replay(
     loan: &LoanRecord,
     installments: &[InstallmentRow],
     transactions: &[LoanTransactionRow],
+    charges: &ChargeBook,
 ) -> AppResult<Ledger> {
     let live = transactions.iter().filter(|t| !t.is_reversed);
+    let (installments, charges_due) = fold(loan, installments, &charges.charges);
     let input = LoanInput {
         installments: installments
             .iter()
@@ -75,15 +79,17 @@ pub fn replay(
             .collect(),
         transactions: live
             .filter_map(|t| {
-                kind_of(t.transaction_type_enum).map(|kind| LoanTransaction {
-                    id: t.id,
-                    kind,
-                    date: t.transaction_date,
-                    amount: t.amount.0,
-                })
+                kind_of(t.transaction_type_enum)
+                    .or_else(|| charges.kind_of(t.id, t.transaction_type_enum))
+                    .map(|kind| LoanTransaction {
+                        id: t.id,
+                        kind,
+                        date: t.transaction_date,
+                        amount: t.amount.0,
+                    })
             })
             .collect(),
-        charges: Vec::new(),
+        charges: charges_due,
         currency_decimal_places: u32::try_from(loan.currency_digits).unwrap_or(2),
         rounding_mode: RoundingMode::HalfEven,
     };
@@ -152,8 +158,9 @@ pub async fn read(tenant: &crate::tenant::TenantCtx, loan: &LoanRecord) -> AppRe
     let mut c = conn.conn();
     let installments = kassa_store::repo::loan::installments(&mut c, loan.id).await?;
     let transactions = tx_repo::list(&mut c, loan.id).await?;
+    let charges = ChargeBook::load(&mut c, loan.id).await?;
     drop(conn);
-    let ledger = replay(loan, &installments, &transactions)?;
+    let ledger = replay(loan, &installments, &transactions, &charges)?;
     Ok(LoanMoney {
         transactions,
         ledger,

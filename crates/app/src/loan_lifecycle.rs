@@ -311,6 +311,7 @@ impl Command for RunLifecycleCommand {
         if let Some(schedule) = &self.schedule {
             let rows = installment_rows(schedule);
             tx_repo::replace_schedule_in_tx(tx, self.id, &rows, schedule.loan_term_in_days).await?;
+            crate::loan_charges::sync_in_tx(tx, self.id).await?;
         }
         let mut changes = self.values.clone();
         let status = LoanStatus::from_fineract_id(next.loan_status_id);

@@ -13,6 +13,7 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
 use crate::error::{AppError, AppResult};
+use crate::loan_charges::ChargeBook;
 use crate::loan_ledger::{kind_of, replay, status_after, store_portions, DISBURSEMENT};
 use crate::loan_lifecycle::{lifecycle_of, lock_visible, status_of};
 use crate::pipeline::{Command, CommandCtx, CommandResult};
@@ -69,16 +70,26 @@ fn check_date(loan: &LoanRecord, date: NaiveDate, today: NaiveDate) -> AppResult
 }
 
 /// Replays the loan after a change and stores the splits, the status and the closure date.
-async fn settle(
+pub(crate) async fn settle(
     tx: &mut Tx,
     loan: &LoanRecord,
     written_off_on: Option<NaiveDate>,
 ) -> AppResult<()> {
+    settle_from(tx, loan, written_off_on, status_of(loan)?).await
+}
+
+/// As [`settle`], deciding the status as if the loan were in `current` (an undone write-off reopens it).
+async fn settle_from(
+    tx: &mut Tx,
+    loan: &LoanRecord,
+    written_off_on: Option<NaiveDate>,
+    current: LoanStatus,
+) -> AppResult<()> {
     let installments = repo::installments(&mut tx.conn(), loan.id).await?;
     let transactions = tx_repo::list_in_tx(tx, loan.id).await?;
-    let ledger = replay(loan, &installments, &transactions)?;
+    let charges = ChargeBook::load_in_tx(tx, loan.id).await?;
+    let ledger = replay(loan, &installments, &transactions, &charges)?;
     store_portions(tx, &ledger, &transactions).await?;
-    let current = status_of(loan)?;
     let mut next = lifecycle_of(loan);
     let status = match written_off_on {
         Some(on) => {
@@ -115,11 +126,9 @@ impl Command for NewTransaction {
             }
         }
         let installments = repo::installments(&mut tx.conn(), loan.id).await?;
-        let before = replay(
-            &loan,
-            &installments,
-            &tx_repo::list_in_tx(tx, loan.id).await?,
-        )?;
+        let charges = ChargeBook::load_in_tx(tx, loan.id).await?;
+        let transactions = tx_repo::list_in_tx(tx, loan.id).await?;
+        let before = replay(&loan, &installments, &transactions, &charges)?;
         let amount = match (self.kind, self.amount) {
             (TransactionKind::WriteOff, _) => before
                 .installments
@@ -233,6 +242,128 @@ impl Command for AdjustTransaction {
             resource_id = tx_repo::insert_in_tx(tx, &t).await?;
         }
         settle(tx, &loan, None).await?;
+        Ok(CommandResult {
+            office_id: Some(loan.client_office_id),
+            client_id: Some(loan.client_id),
+            loan_id: Some(loan.id),
+            resource_id: Some(resource_id),
+            changes: Some(self.values.clone()),
+            ..Default::default()
+        })
+    }
+}
+
+/// `command=close`: closes an open loan whose outstanding total is within the product's
+/// `inArrearsTolerance`; the remainder is written off and the loan counts as repaid.
+pub struct CloseLoan {
+    pub loan_id: i64,
+    pub date: NaiveDate,
+    pub external_id: Option<String>,
+    pub note: Option<String>,
+    pub values: Map<String, Value>,
+}
+
+#[async_trait]
+impl Command for CloseLoan {
+    async fn run(&self, tx: &mut Tx, ctx: &CommandCtx<'_>) -> AppResult<CommandResult> {
+        let loan = lock_visible(tx, ctx, self.loan_id).await?;
+        transition(status_of(&loan)?, LoanAction::Close)?;
+        check_date(&loan, self.date, ctx.today)?;
+        let installments = repo::installments(&mut tx.conn(), loan.id).await?;
+        let charges = ChargeBook::load_in_tx(tx, loan.id).await?;
+        let transactions = tx_repo::list_in_tx(tx, loan.id).await?;
+        let ledger = replay(&loan, &installments, &transactions, &charges)?;
+        let outstanding: Decimal = ledger
+            .installments
+            .iter()
+            .map(|i| i.outstanding().total())
+            .sum();
+        let product =
+            kassa_store::repo::loan_product::find(&mut tx.conn(), loan.product_id).await?;
+        let tolerance = product
+            .and_then(|p| p.terms.in_arrears_tolerance)
+            .unwrap_or_default();
+        if ledger.credit_balance > Decimal::ZERO {
+            return Err(AppError::rule(
+                "error.msg.loan.close.loan.is.overpaid",
+                "The loan is overpaid; refund the credit balance instead of closing it.",
+            ));
+        }
+        if outstanding > tolerance {
+            return Err(AppError::rule(
+                "error.msg.loan.close.loan.has.money.outstanding",
+                format!(
+                    "The loan has {} outstanding, more than its tolerance.",
+                    outstanding.normalize()
+                ),
+            ));
+        }
+        let mut resource_id = loan.id;
+        if outstanding > Decimal::ZERO {
+            let t = NewLoanTransaction {
+                loan_id: loan.id,
+                office_id: loan.client_office_id,
+                type_enum: TransactionKind::WriteOff.fineract_id(),
+                date: self.date,
+                amount: outstanding,
+                external_id: self.external_id.clone(),
+                payment: PaymentDetail::default(),
+                note: self.note.clone(),
+                submitted_on_date: ctx.today,
+                created_by: ctx.principal.user_id,
+            };
+            resource_id = tx_repo::insert_in_tx(tx, &t).await?;
+        }
+        let transactions = tx_repo::list_in_tx(tx, loan.id).await?;
+        let charges = ChargeBook::load_in_tx(tx, loan.id).await?;
+        let ledger = replay(&loan, &installments, &transactions, &charges)?;
+        store_portions(tx, &ledger, &transactions).await?;
+        let mut next = lifecycle_of(&loan);
+        next.loan_status_id = LoanStatus::ClosedObligationsMet.fineract_id();
+        next.closedon_date = Some(self.date);
+        next.closedon_userid = Some(ctx.principal.user_id);
+        tx_repo::update_lifecycle_in_tx(tx, loan.id, &next).await?;
+        Ok(CommandResult {
+            office_id: Some(loan.client_office_id),
+            client_id: Some(loan.client_id),
+            loan_id: Some(loan.id),
+            resource_id: Some(resource_id),
+            changes: Some(self.values.clone()),
+            ..Default::default()
+        })
+    }
+}
+
+/// `command=undowriteoff`: reverses the write-off and reopens the loan.
+pub struct UndoWriteOff {
+    pub loan_id: i64,
+    pub values: Map<String, Value>,
+}
+
+#[async_trait]
+impl Command for UndoWriteOff {
+    async fn run(&self, tx: &mut Tx, ctx: &CommandCtx<'_>) -> AppResult<CommandResult> {
+        let loan = lock_visible(tx, ctx, self.loan_id).await?;
+        transition(status_of(&loan)?, LoanAction::UndoWriteOff)?;
+        let write_off = tx_repo::list_in_tx(tx, loan.id)
+            .await?
+            .into_iter()
+            .rev()
+            .find(|t| {
+                !t.is_reversed && t.transaction_type_enum == TransactionKind::WriteOff.fineract_id()
+            });
+        let mut resource_id = loan.id;
+        if let Some(t) = write_off {
+            tx_repo::reverse_in_tx(tx, t.id, ctx.today).await?;
+            resource_id = t.id;
+        }
+        let mut reopened = loan.clone();
+        reopened.writtenoffon_date = None;
+        reopened.closedon_date = None;
+        reopened.loan_status_id = LoanStatus::Active.fineract_id();
+        // The lifecycle is rewritten from the reopened state; `settle_from` compares against the stored one.
+        tx_repo::update_lifecycle_in_tx(tx, loan.id, &lifecycle_of(&reopened)).await?;
+        settle_from(tx, &reopened, None, LoanStatus::Active).await?;
         Ok(CommandResult {
             office_id: Some(loan.client_office_id),
             client_id: Some(loan.client_id),

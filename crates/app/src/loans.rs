@@ -398,6 +398,8 @@ impl Command for ModifyLoanApplication {
         }
         let changed = changed_parameters(&loan, &new);
         repo::update_in_tx(tx, self.id, &new, &installments).await?;
+        // The regenerated schedule carries no charges yet: place the loan's charges on it again.
+        crate::loan_charges::sync_in_tx(tx, self.id).await?;
         let mut changes = serde_json::Map::new();
         for name in &changed {
             if let Some(v) = self.values.get(*name) {
@@ -483,6 +485,48 @@ fn changed_parameters(l: &LoanRecord, n: &NewLoan) -> Vec<&'static str> {
     );
     check("submittedOnDate", l.submittedon_date != n.submittedon_date);
     out
+}
+
+/// A client's loans with their money, for the client's accounts overview. The client has been checked
+/// visible by the caller; its loans are in its office.
+pub async fn of_client(
+    tenant: &TenantCtx,
+    client_id: i64,
+) -> AppResult<Vec<(LoanRecord, crate::loan_ledger::LoanMoney)>> {
+    let loans = {
+        let mut conn = tenant.pool().acquire().await?;
+        repo::list_of_client(&mut conn.conn(), client_id).await?
+    };
+    let mut out = Vec::with_capacity(loans.len());
+    for loan in loans {
+        let money = crate::loan_ledger::read(tenant, &loan).await?;
+        out.push((loan, money));
+    }
+    Ok(out)
+}
+
+/// Days an overdue installment waits before the loan counts as in arrears: the application's
+/// `graceOnArrearsAgeing` when it gave one, else the product's.
+pub async fn grace_on_arrears_ageing(tenant: &TenantCtx, loan: &LoanRecord) -> AppResult<u32> {
+    let given = loan
+        .application_json
+        .as_deref()
+        .and_then(|j| serde_json::from_str::<serde_json::Value>(j).ok())
+        .and_then(|v| {
+            let g = &v["graceOnArrearsAgeing"];
+            g.as_i64()
+                .or_else(|| g.as_str().and_then(|s| s.trim().parse().ok()))
+        });
+    let days = match given {
+        Some(d) => Some(d),
+        None => {
+            crate::loan_schedule::product(tenant, loan.product_id)
+                .await?
+                .terms
+                .grace_on_arrears_ageing
+        }
+    };
+    Ok(days.and_then(|d| u32::try_from(d).ok()).unwrap_or(0))
 }
 
 /// The id of the loan with `external_id`; a 404 when there is none. No permission check: the read or write

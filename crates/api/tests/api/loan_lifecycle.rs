@@ -8,19 +8,24 @@ use serde_json::{json, Value};
 
 use crate::loans::{application, setup, submit};
 
-fn dated(mut body: Value) -> Value {
+pub(crate) fn dated(mut body: Value) -> Value {
     body["dateFormat"] = json!("dd MMMM yyyy");
     body["locale"] = json!("en");
     body
 }
 
-async fn command(app: &TestApp, id: i64, command: &str, body: Value) -> kassa_testkit::Resp {
+pub(crate) async fn command(
+    app: &TestApp,
+    id: i64,
+    command: &str,
+    body: Value,
+) -> kassa_testkit::Resp {
     app.post(&format!("/loans/{id}?command={command}"), dated(body))
         .send()
         .await
 }
 
-async fn pay(
+pub(crate) async fn pay(
     app: &TestApp,
     id: i64,
     command: &str,
@@ -36,7 +41,7 @@ async fn pay(
     .await
 }
 
-async fn loan(app: &TestApp, id: i64) -> Value {
+pub(crate) async fn loan(app: &TestApp, id: i64) -> Value {
     app.get(&format!("/loans/{id}?associations=all"))
         .send()
         .await
@@ -44,17 +49,17 @@ async fn loan(app: &TestApp, id: i64) -> Value {
         .json
 }
 
-fn dec(v: &Value) -> Decimal {
+pub(crate) fn dec(v: &Value) -> Decimal {
     v.to_string().parse().unwrap_or_default()
 }
 
 /// Submitted, approved and disbursed on 1 November 2022 (Fineract's RS02 terms: 5 000 over 18 months).
-async fn active_loan(app: &TestApp) -> i64 {
+pub(crate) async fn active_loan(app: &TestApp) -> i64 {
     let (product, client_id) = setup(app).await;
     disbursed(app, product, client_id).await
 }
 
-async fn disbursed(app: &TestApp, product: i64, client_id: i64) -> i64 {
+pub(crate) async fn disbursed(app: &TestApp, product: i64, client_id: i64) -> i64 {
     let id = submit(app, application(product, client_id)).await;
     command(
         app,

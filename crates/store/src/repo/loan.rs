@@ -194,6 +194,12 @@ pub async fn find(c: &mut Conn<'_>, id: i64) -> StoreResult<Option<LoanRecord>> 
     Ok(row)
 }
 
+/// A client's loans, by id.
+pub async fn list_of_client(c: &mut Conn<'_>, client_id: i64) -> StoreResult<Vec<LoanRecord>> {
+    let sql = format!("{SELECT} WHERE l.client_id = $1 ORDER BY l.id");
+    Ok(on!(c, c => sqlx::query_as(&sql).bind(client_id).fetch_all(c).await?))
+}
+
 pub async fn find_in_tx(tx: &mut Tx, id: i64) -> StoreResult<Option<LoanRecord>> {
     let mut c = tx.conn();
     find(&mut c, id).await

@@ -12,6 +12,7 @@ pub mod configuration;
 pub mod currency;
 pub mod image;
 pub mod loan;
+pub mod loan_charge;
 pub mod loan_product;
 pub mod loan_transaction;
 pub mod note;

@@ -441,11 +441,11 @@ async fn client_command_by_external_id(
     command(&state, &caller, &headers, id, &query, &body).await
 }
 
-/// The accounts overview: empty lists until loans, savings and shares exist (never null).
+/// The accounts overview: the client's loans; empty lists until savings and shares exist (never null).
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct AccountsData {
-    loan_accounts: Vec<Value>,
+    loan_accounts: Vec<super::loans::LoanAccountSummary>,
     savings_accounts: Vec<Value>,
     share_accounts: Vec<Value>,
 }
@@ -453,6 +453,7 @@ struct AccountsData {
 #[utoipa::path(get, path = "/clients/{clientId}/accounts", tag = "Client", params(("clientId" = i64, Path)),
     responses((status = 200, description = "`{loanAccounts, savingsAccounts, shareAccounts}`"), (status = 404, description = "No such client")))]
 async fn client_accounts(
+    State(state): State<ApiState>,
     caller: Caller,
     Path(id): Path<String>,
     query: Query,
@@ -463,7 +464,7 @@ async fn client_accounts(
         &query,
         &[],
         &AccountsData {
-            loan_accounts: vec![],
+            loan_accounts: super::loans::client_loan_accounts(&state, &caller, id).await?,
             savings_accounts: vec![],
             share_accounts: vec![],
         },
@@ -473,16 +474,17 @@ async fn client_accounts(
 #[utoipa::path(get, path = "/clients/external-id/{externalId}/accounts", tag = "Client", params(("externalId" = String, Path)),
     responses((status = 200, description = "`{loanAccounts, savingsAccounts, shareAccounts}`"), (status = 404, description = "No such client")))]
 async fn client_accounts_by_external_id(
+    State(state): State<ApiState>,
     caller: Caller,
     Path(ext): Path<String>,
     query: Query,
 ) -> ApiResult<Response> {
-    clients::get_by_external_id(&caller.tenant, &caller.principal, &ext).await?;
+    let client = clients::get_by_external_id(&caller.tenant, &caller.principal, &ext).await?;
     respond::ok(
         &query,
         &[],
         &AccountsData {
-            loan_accounts: vec![],
+            loan_accounts: super::loans::client_loan_accounts(&state, &caller, client.id).await?,
             savings_accounts: vec![],
             share_accounts: vec![],
         },

@@ -8,7 +8,7 @@ use axum::response::Response;
 use chrono::NaiveDate;
 use kassa_app::loan_lifecycle::{LifecycleCommand, RunLifecycleCommand};
 use kassa_app::loan_schedule::{self, CalculatedSchedule};
-use kassa_app::loan_transactions::{AdjustTransaction, NewTransaction};
+use kassa_app::loan_transactions::{AdjustTransaction, CloseLoan, NewTransaction, UndoWriteOff};
 use kassa_app::loans;
 use kassa_domain::loan::ledger::TransactionKind;
 use kassa_store::repo::loan::LoanRecord;
@@ -293,6 +293,8 @@ pub(super) async fn loan_lifecycle(
 #[derive(Clone, Copy)]
 enum Money {
     Kind(TransactionKind),
+    Close,
+    UndoWriteOff,
 }
 
 const TRANSACTIONS: &[(&str, Money)] = &[
@@ -320,6 +322,8 @@ const TRANSACTIONS: &[(&str, Money)] = &[
         "creditBalanceRefund",
         Money::Kind(TransactionKind::CreditBalanceRefund),
     ),
+    ("close", Money::Close),
+    ("undowriteoff", Money::UndoWriteOff),
 ];
 
 fn permission_action(kind: TransactionKind) -> &'static str {
@@ -334,6 +338,7 @@ fn permission_action(kind: TransactionKind) -> &'static str {
         TransactionKind::InterestPaymentWaiver => "INTERESTPAYMENTWAIVER",
         TransactionKind::CreditBalanceRefund => "CREDITBALANCEREFUND",
         TransactionKind::ChargePayment { .. } => "PAY",
+        TransactionKind::WaiveCharges { .. } => "WAIVE",
     }
 }
 
@@ -354,7 +359,10 @@ pub(super) async fn loan_transaction(
     body: Body,
 ) -> ApiResult<Response> {
     let id = crate::routes::path_id(&id, "Loan")?;
-    let Money::Kind(kind) = query.command(TRANSACTIONS)?;
+    let kind = match query.command(TRANSACTIONS)? {
+        Money::Kind(kind) => kind,
+        other => return close_or_reopen(&state, &caller, &headers, id, other, &body).await,
+    };
     let href = format!("/loans/{id}/transactions");
     let spec = spec(&state, &headers, permission_action(kind), href, &body);
     caller
@@ -473,4 +481,54 @@ pub(super) async fn adjust_loan_transaction(
         values: values(&json),
     };
     crate::routes::run_command(&state, &caller, spec, &command).await
+}
+
+/// `command=close` and `command=undowriteoff`.
+async fn close_or_reopen(
+    state: &ApiState,
+    caller: &Caller,
+    headers: &HeaderMap,
+    id: i64,
+    command: Money,
+    body: &Body,
+) -> ApiResult<Response> {
+    let action = match command {
+        Money::UndoWriteOff => "UNDOWRITEOFF",
+        _ => "CLOSE",
+    };
+    let spec = spec(
+        state,
+        headers,
+        action,
+        format!("/loans/{id}/transactions"),
+        body,
+    );
+    caller
+        .principal
+        .permissions
+        .check_write(&spec.permission())?;
+    loans::get_for_write(&caller.tenant, &caller.principal, id).await?;
+    let json = body.json()?;
+    if matches!(command, Money::UndoWriteOff) {
+        json.check_supported(&supported(&[], false))?;
+        let run = UndoWriteOff {
+            loan_id: id,
+            values: values(&json),
+        };
+        return crate::routes::run_command(state, caller, spec, &run).await;
+    }
+    json.check_supported(&supported(&["transactionDate", "externalId"], false))?;
+    let mut r = Reader::new(&json, RESOURCE);
+    let date = r.required_date("transactionDate");
+    let external_id = r.string("externalId", 100);
+    let note = r.string("note", 1000);
+    r.finish()?;
+    let run = CloseLoan {
+        loan_id: id,
+        date: date.unwrap_or_default(),
+        external_id,
+        note,
+        values: values(&json),
+    };
+    crate::routes::run_command(state, caller, spec, &run).await
 }

@@ -29,8 +29,18 @@ pub fn routes() -> OpenApiRouter<ApiState> {
         .routes(routes!(loan_command, list_loans))
         .routes(routes!(get_loan, delete_loan, modify_loan, loan_lifecycle))
         .routes(routes!(loan_transaction))
-        .routes(routes!(adjust_loan_transaction))
+        .routes(routes!(adjust_loan_transaction, get_loan_transaction))
+        .routes(routes!(loan_transaction_template))
+        .routes(routes!(loan_account_template))
         .routes(routes!(loan_template))
+        .routes(routes!(list_loan_charges, add_loan_charge))
+        .routes(routes!(loan_charge_template))
+        .routes(routes!(
+            get_loan_charge,
+            update_loan_charge,
+            delete_loan_charge,
+            loan_charge_command
+        ))
         .routes(routes!(
             get_loan_by_external_id,
             delete_loan_by_external_id,
@@ -39,19 +49,46 @@ pub fn routes() -> OpenApiRouter<ApiState> {
 }
 
 mod application;
+mod charges;
 mod commands;
 mod money_data;
 mod read;
 mod schedule_data;
 mod template;
+mod transaction_read;
 
 use application::*;
+use charges::*;
 use commands::*;
+pub(super) use read::LoanAccountSummary;
 use read::*;
 use schedule_data::*;
 use template::*;
+use transaction_read::*;
 
 entity_spec!(kassa_app::loans::ENTITY);
+
+/// The client's loans as `GET /clients/{id}/accounts` lists them (`loanAccounts`).
+pub(super) async fn client_loan_accounts(
+    state: &ApiState,
+    caller: &Caller,
+    client_id: i64,
+) -> ApiResult<Vec<read::LoanAccountSummary>> {
+    let today = state.app.today(&caller.tenant).await?;
+    let mut out = Vec::new();
+    for (loan, money) in loans::of_client(&caller.tenant, client_id).await? {
+        let currency = loans::currency(&caller.tenant, &loan).await?;
+        let short_name = loan_schedule::product(&caller.tenant, loan.product_id)
+            .await?
+            .terms
+            .short_name;
+        let grace = loans::grace_on_arrears_ageing(&caller.tenant, &loan).await?;
+        out.push(read::account_summary(
+            &loan, &money, &currency, short_name, today, grace,
+        ));
+    }
+    Ok(out)
+}
 
 /// `LoanApplicationValidator.SUPPORTED_PARAMETERS`.
 const SUPPORTED: &[&str] = &[
@@ -247,7 +284,9 @@ async fn submit_application(
         .permissions
         .check_write(&spec.permission())?;
     let json = body.json()?;
-    let command = read_submission(caller, &json).await?;
+    let (charges, json) = application_charges(&json)?;
+    let submit = read_submission(caller, &json).await?;
+    let command = kassa_app::loan_charges::SubmitWithCharges { submit, charges };
     super::run_command(state, caller, spec, &command).await
 }
 

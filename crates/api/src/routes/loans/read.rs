@@ -2,7 +2,7 @@
 
 use axum::extract::{Path, State};
 use axum::response::Response;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use kassa_app::loans;
 use kassa_app::AppError;
 use kassa_domain::loan::common::PeriodFrequency;
@@ -13,6 +13,7 @@ use kassa_domain::loan_product::{
 use kassa_store::repo::loan::{LoanFilter, LoanOrder, LoanRecord};
 use rust_decimal::Decimal;
 use serde::Serialize;
+use serde_json::Value;
 
 use super::money_data::{summary_data, transaction_data, SummaryData, TransactionData};
 use super::schedule_data::{
@@ -232,7 +233,7 @@ pub(super) fn loan_data(
     l: LoanRecord,
     currency: &kassa_domain::currency::Currency,
     repayment_schedule: Option<LoanScheduleData>,
-    money: Option<(&LoanMoney, NaiveDate, bool)>,
+    money: Option<(&LoanMoney, NaiveDate, bool, u32)>,
 ) -> LoanAccountData {
     let frequency = PeriodFrequency::from_fineract_id(l.repayment_period_frequency_enum)
         .unwrap_or(PeriodFrequency::Months);
@@ -241,9 +242,10 @@ pub(super) fn loan_data(
     let places = currency.decimal_places;
     let disbursed = l.disbursedon_date.is_some();
     let (summary, arrears, total_overpaid, transactions) = match money {
-        Some((money, today, with_transactions)) => {
+        Some((money, today, with_transactions, grace)) => {
             let (summary, arrears) = if disbursed {
-                let (s, a) = summary_data(&money.ledger, currency_data(currency), places, today, 0);
+                let (s, a) =
+                    summary_data(&money.ledger, currency_data(currency), places, today, grace);
                 (Some(s), Some(a))
             } else {
                 (None, None)
@@ -399,6 +401,7 @@ async fn read_loan(
     let currency = loans::currency(&caller.tenant, &loan).await?;
     let today = state.app.today(&caller.tenant).await?;
     let money = loan_ledger::read(&caller.tenant, &loan).await?;
+    let grace = loans::grace_on_arrears_ageing(&caller.tenant, &loan).await?;
     let repayment_schedule = if wanted.schedule {
         let schedule = loans::schedule(&caller.tenant, &loan).await?;
         let mut data = schedule_data(&schedule, today);
@@ -413,7 +416,7 @@ async fn read_loan(
         loan,
         &currency,
         repayment_schedule,
-        Some((&money, today, wanted.transactions)),
+        Some((&money, today, wanted.transactions, grace)),
     ))
 }
 
@@ -492,4 +495,92 @@ pub(super) async fn list_loans(
         total_filtered_records: total,
         page_items: items,
     })
+}
+
+/// `LoanAccountSummaryData` as `GET /clients/{id}/accounts` lists it.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct LoanAccountSummary {
+    id: i64,
+    account_no: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    external_id: Option<String>,
+    product_id: i64,
+    product_name: String,
+    short_product_name: String,
+    status: StatusData,
+    loan_type: EnumData,
+    loan_cycle: i64,
+    timeline: Value,
+    currency: CurrencyData,
+    #[serde(serialize_with = "ser::decimal")]
+    principal: Decimal,
+    #[serde(
+        serialize_with = "ser::opt_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
+    original_loan: Option<Decimal>,
+    #[serde(
+        serialize_with = "ser::opt_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
+    loan_balance: Option<Decimal>,
+    #[serde(
+        serialize_with = "ser::opt_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
+    amount_paid: Option<Decimal>,
+    in_arrears: bool,
+}
+
+pub(crate) fn account_summary(
+    l: &LoanRecord,
+    money: &LoanMoney,
+    currency: &kassa_domain::currency::Currency,
+    short_name: String,
+    today: NaiveDate,
+    grace: u32,
+) -> LoanAccountSummary {
+    let places = currency.decimal_places;
+    let m = |d: Decimal| {
+        let mut d = d.round_dp(places);
+        d.rescale(places);
+        d
+    };
+    let disbursed = l.disbursedon_date.is_some();
+    let s = kassa_domain::loan::ledger::summary(&money.ledger);
+    let a = kassa_domain::loan::ledger::arrears(&money.ledger, today, grace);
+    let date = |d: Option<NaiveDate>| d.map(|d| serde_json::json!([d.year(), d.month(), d.day()]));
+    let mut timeline = serde_json::json!({
+        "submittedOnDate": date(Some(l.submittedon_date)),
+        "expectedDisbursementDate": date(Some(l.expected_disbursedon_date)),
+    });
+    for (k, v) in [
+        ("approvedOnDate", l.approvedon_date),
+        ("actualDisbursementDate", l.disbursedon_date),
+        ("closedOnDate", l.closedon_date),
+        ("expectedMaturityDate", l.expected_maturedon_date),
+    ] {
+        if let Some(v) = date(v) {
+            timeline[k] = v;
+        }
+    }
+    LoanAccountSummary {
+        id: l.id,
+        account_no: l.account_no.clone(),
+        external_id: l.external_id.clone(),
+        product_id: l.product_id,
+        product_name: l.product_name.clone(),
+        short_product_name: short_name,
+        status: status_data(l.loan_status_id),
+        loan_type: EnumData::of((1, "accountType.individual", "Individual")),
+        loan_cycle: 1,
+        timeline,
+        currency: currency_data(currency),
+        principal: m(l.principal_amount.0),
+        original_loan: disbursed.then(|| m(s.principal_disbursed)),
+        loan_balance: disbursed.then(|| m(s.total_outstanding)),
+        amount_paid: disbursed.then(|| m(s.total_repayment)),
+        in_arrears: disbursed && a.in_arrears,
+    }
 }

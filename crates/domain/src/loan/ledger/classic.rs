@@ -69,15 +69,49 @@ pub(crate) fn waive_interest(
     })
 }
 
-/// Pays only fees or only penalties, oldest installment first.
+/// Pays only fees or only penalties: of the installment numbered `installment` when given (Fineract pays a
+/// charge where it falls due), else oldest installment first.
 pub(crate) fn pay_charges(
     installments: &mut [InstallmentLedger],
     date: NaiveDate,
     amount: Decimal,
     penalty: bool,
+    installment: Option<u32>,
 ) -> (Components, Decimal) {
     let component = if penalty { Penalty } else { Fee };
-    each_incomplete(installments, amount, |i, rest| i.pay(component, date, rest))
+    one_or_each(installments, amount, installment, |i, rest| {
+        i.pay(component, date, rest)
+    })
+}
+
+/// Waives only fees or only penalties, where `pay_charges` would pay them.
+pub(crate) fn waive_charges(
+    installments: &mut [InstallmentLedger],
+    date: NaiveDate,
+    amount: Decimal,
+    penalty: bool,
+    installment: Option<u32>,
+) -> (Components, Decimal) {
+    let component = if penalty { Penalty } else { Fee };
+    one_or_each(installments, amount, installment, |i, rest| {
+        i.waive(component, date, rest)
+    })
+}
+
+/// Applies to the installment numbered `number` only (complete or not), or to each incomplete one.
+fn one_or_each(
+    installments: &mut [InstallmentLedger],
+    amount: Decimal,
+    number: Option<u32>,
+    apply: impl FnMut(&mut InstallmentLedger, Decimal) -> Decimal,
+) -> (Components, Decimal) {
+    match number {
+        Some(n) => match installments.iter().position(|i| i.number == n) {
+            Some(index) => each_incomplete(&mut installments[index..=index], amount, apply),
+            None => (Components::default(), amount),
+        },
+        None => each_incomplete(installments, amount, apply),
+    }
 }
 
 fn each_incomplete(

@@ -49,12 +49,19 @@ pub enum TransactionKind {
     WaiveInterest,
     /// Writes off everything outstanding; its amount is ignored (the portions say what was written off).
     WriteOff,
-    /// Pays fees (or penalties) only, oldest installment first.
+    /// Pays fees (or penalties) only: of the installment it names (where the paid charge falls due), else
+    /// oldest installment first.
     ChargePayment {
         penalty: bool,
+        installment: Option<u32>,
     },
     /// Pays the credit balance back to the client.
     CreditBalanceRefund,
+    /// `WAIVE_CHARGES`: waives fees (or penalties), installment by installment like `ChargePayment`.
+    WaiveCharges {
+        penalty: bool,
+        installment: Option<u32>,
+    },
 }
 
 impl TransactionKind {
@@ -65,6 +72,7 @@ impl TransactionKind {
             TransactionKind::WaiveInterest => 4,
             TransactionKind::WriteOff => 6,
             TransactionKind::RecoveryPayment => 8,
+            TransactionKind::WaiveCharges { .. } => 9,
             TransactionKind::ChargePayment { .. } => 17,
             TransactionKind::CreditBalanceRefund => 20,
             TransactionKind::MerchantIssuedRefund => 21,

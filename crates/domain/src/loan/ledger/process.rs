@@ -166,9 +166,26 @@ pub fn process(strategy: &Strategy, loan: &LoanInput) -> Result<Ledger, LedgerEr
                 unapplied = left;
                 portions
             }
-            TransactionKind::ChargePayment { penalty } => {
+            TransactionKind::ChargePayment {
+                penalty,
+                installment,
+            } => {
                 let (portions, left) =
-                    classic::pay_charges(&mut installments, tx.date, amount, penalty);
+                    classic::pay_charges(&mut installments, tx.date, amount, penalty, installment);
+                unapplied = left;
+                portions
+            }
+            TransactionKind::WaiveCharges {
+                penalty,
+                installment,
+            } => {
+                let (portions, left) = classic::waive_charges(
+                    &mut installments,
+                    tx.date,
+                    amount,
+                    penalty,
+                    installment,
+                );
                 unapplied = left;
                 portions
             }

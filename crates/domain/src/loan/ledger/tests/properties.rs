@@ -79,6 +79,7 @@ fn portions_add_up_to_each_transaction_and_installments_balance() {
                     1 => TransactionKind::GoodwillCredit,
                     2 => TransactionKind::ChargePayment {
                         penalty: rng.below(2) == 0,
+                        installment: None,
                     },
                     3 => TransactionKind::WriteOff,
                     4 => TransactionKind::CreditBalanceRefund,

@@ -1,7 +1,7 @@
 //! Interest waiver, write-off and recovery (FineractStyle… interest waiver branch;
 //! AbstractLoanRepaymentScheduleTransactionProcessor.handleWriteOff).
 
-use super::support::{d, date, loan, repayment, run, schedule, tx};
+use super::support::{d, date, loan, repayment, run, schedule, split, tx};
 use crate::loan::ledger::{summary, Component, TransactionKind};
 
 fn three_months() -> Vec<crate::loan::ledger::ScheduledInstallment> {
@@ -104,7 +104,10 @@ fn a_fee_payment_pays_only_fees() {
         "3000",
         vec![tx(
             1,
-            TransactionKind::ChargePayment { penalty: false },
+            TransactionKind::ChargePayment {
+                penalty: false,
+                installment: None,
+            },
             "2023-02-10",
             "15",
         )],
@@ -113,4 +116,106 @@ fn a_fee_payment_pays_only_fees() {
     assert_eq!(ledger.transactions[0].portions.fee, d("15"));
     assert_eq!(ledger.installments[1].paid.fee, d("15"));
     assert_eq!(ledger.installments[0].paid.total(), d("0"));
+}
+
+fn fee_on_first_and_second() -> Vec<crate::loan::ledger::ScheduledInstallment> {
+    let mut rows = three_months();
+    rows[0].fee = d("10");
+    rows
+}
+
+#[test]
+fn waiving_a_charge_of_one_installment_leaves_older_fees_alone() {
+    let waiver = TransactionKind::WaiveCharges {
+        penalty: false,
+        installment: Some(2),
+    };
+    let input = loan(
+        fee_on_first_and_second(),
+        "2023-01-01",
+        "3000",
+        vec![tx(1, waiver, "2023-01-10", "15")],
+    );
+    let ledger = run("mifos-standard-strategy", &input);
+    assert_eq!(waiver.fineract_id(), 9);
+    assert_eq!(ledger.transactions[0].portions.fee, d("15"));
+    assert_eq!(ledger.installments[0].waived.fee, d("0"));
+    assert_eq!(ledger.installments[1].waived.fee, d("15"));
+    // A later repayment finds the waived fee gone: 10 fee + 30 interest + 1000 principal of the first.
+    let input = loan(
+        fee_on_first_and_second(),
+        "2023-01-01",
+        "3000",
+        vec![
+            tx(1, waiver, "2023-01-10", "15"),
+            repayment(2, "2023-02-01", "1040"),
+        ],
+    );
+    let ledger = run("mifos-standard-strategy", &input);
+    assert_eq!(split(&ledger, 2), (d("1000"), d("30"), d("10"), d("0")));
+}
+
+#[test]
+fn a_charge_waiver_beyond_its_installment_leaves_the_rest_unapplied() {
+    let input = loan(
+        fee_on_first_and_second(),
+        "2023-01-01",
+        "3000",
+        vec![tx(
+            1,
+            TransactionKind::WaiveCharges {
+                penalty: false,
+                installment: Some(1),
+            },
+            "2023-01-10",
+            "25",
+        )],
+    );
+    let ledger = run("mifos-standard-strategy", &input);
+    assert_eq!(ledger.transactions[0].portions.fee, d("10"));
+    assert_eq!(ledger.transactions[0].unapplied, d("15"));
+    assert_eq!(ledger.installments[1].waived.fee, d("0"));
+}
+
+#[test]
+fn a_charge_waiver_without_an_installment_walks_the_installments_in_order() {
+    let input = loan(
+        fee_on_first_and_second(),
+        "2023-01-01",
+        "3000",
+        vec![tx(
+            1,
+            TransactionKind::WaiveCharges {
+                penalty: false,
+                installment: None,
+            },
+            "2023-01-10",
+            "20",
+        )],
+    );
+    let ledger = run("mifos-standard-strategy", &input);
+    assert_eq!(ledger.installments[0].waived.fee, d("10"));
+    assert_eq!(ledger.installments[1].waived.fee, d("10"));
+}
+
+#[test]
+fn paying_a_charge_of_one_installment_pays_that_installment_only() {
+    let input = loan(
+        fee_on_first_and_second(),
+        "2023-01-01",
+        "3000",
+        vec![tx(
+            1,
+            TransactionKind::ChargePayment {
+                penalty: false,
+                installment: Some(2),
+            },
+            "2023-01-10",
+            "15",
+        )],
+    );
+    let ledger = run("mifos-standard-strategy", &input);
+    assert_eq!(ledger.installments[0].paid.fee, d("0"));
+    assert_eq!(ledger.installments[1].paid.fee, d("15"));
+    assert_eq!(ledger.installments[1].paid_in_advance, d("15"));
 }
