@@ -17,6 +17,7 @@ mod configurations;
 mod currencies;
 mod idempotency;
 mod loan_charges;
+mod loan_concurrency;
 mod loan_lifecycle;
 mod loan_allocation;
 mod loan_products;

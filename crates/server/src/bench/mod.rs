@@ -1,13 +1,14 @@
 //! `kassa-bench`: cold start to the first 200 on the health endpoint, then throughput and latency on a warm
 //! server of the health endpoint (no tenant, no credentials), an authenticated endpoint that needs no
-//! database (the cost of authentication alone), and the authenticated office list; optionally client reads and
-//! the loan schedule calculation. It builds nothing: it runs the `kassa` binary it is given (by default the one
-//! next to itself).
+//! database (the cost of authentication alone), and the authenticated office list; optionally client reads,
+//! the loan schedule calculation and repayments. It builds nothing: it runs the `kassa` binary it is given (by
+//! default the one next to itself).
 
 mod child;
 mod histogram;
 mod load;
 mod loan_schedule;
+mod repayments;
 mod seed;
 
 use std::path::PathBuf;
@@ -63,6 +64,10 @@ pub struct Args {
     /// of a 12-month application on it
     #[arg(long)]
     pub loan_schedule: bool,
+    /// Then create 16 disbursed loans through the API and measure 1.00 repayments
+    /// (`POST /loans/{id}/transactions?command=repayment`), one writer per loan (not --concurrency)
+    #[arg(long)]
+    pub repayments: bool,
     /// Run the server on PostgreSQL (passed as KASSA_DATABASE_URL; use a fresh database, the data stays
     /// there); default: SQLite in a temp directory
     #[arg(long = "database-url", value_name = "URL")]
@@ -152,7 +157,30 @@ pub async fn run(args: Args) -> Result<()> {
         schedule_result = Some(load::run(&calculate, connections, duration).await?);
         server.check_alive()?;
     }
+    let mut repayment_result = None;
+    if args.repayments {
+        let loans = repayments::setup(&base).await?;
+        if !warmup.is_zero() {
+            repayments::run(&loans, warmup).await?;
+        }
+        server.check_alive()?;
+        let r = repayments::run(&loans, duration).await?;
+        server.check_alive()?;
+        repayment_result = Some((r, repayments::repayment_counts(&base, &loans).await?));
+    }
     drop(server);
+    if let Some((r, (fewest, most))) = &repayment_result {
+        println!(
+            "{:<30} {:>10.0} req/s  p50 {:.3} ms  p99 {:.3} ms  non-200 {}  errors {}  ({} loans, {fewest}-{most} repayments each at the end)",
+            "POST repayment",
+            r.requests_per_sec(),
+            ms(r.latency_us.quantile(0.5)),
+            ms(r.latency_us.quantile(0.99)),
+            r.non_200_count(),
+            r.errors,
+            repayments::LOANS
+        );
+    }
     if let Some(r) = &schedule_result {
         println!(
             "{:<30} {:>10.0} req/s  p50 {:.3} ms  p99 {:.3} ms  non-200 {}  errors {}",
