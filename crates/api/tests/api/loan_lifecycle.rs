@@ -493,6 +493,20 @@ async fn actions_out_of_turn_and_dates_out_of_order_get_fineracts_codes() {
             &app,
             id,
             "disburse",
+            json!({"actualDisbursementDate": "01 November 2022", "transactionAmount": 0}),
+        )
+        .await
+        .expect(400);
+        assert_eq!(
+            r.json["errors"][0]["userMessageGlobalisationCode"],
+            "validation.msg.loan.transactionAmount.not.greater.than.zero",
+            "{}",
+            r.text
+        );
+        let r = command(
+            &app,
+            id,
+            "disburse",
             json!({"actualDisbursementDate": "31 October 2022"}),
         )
         .await

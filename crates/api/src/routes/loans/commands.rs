@@ -223,6 +223,13 @@ pub(super) async fn loan_lifecycle(
             ))?;
             let on = r.required_date("actualDisbursementDate");
             let amount = r.decimal("transactionAmount");
+            if amount.is_some_and(|a| a <= Decimal::ZERO) {
+                r.error(kassa_app::ParamError::new(
+                    "transactionAmount",
+                    format!("validation.msg.{RESOURCE}.transactionAmount.not.greater.than.zero"),
+                    "The parameter `transactionAmount` must be greater than 0.",
+                ));
+            }
             let external_id = r.string("externalId", 100);
             let payment = payment(&mut r);
             let note = r.string("note", 1000);
