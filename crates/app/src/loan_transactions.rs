@@ -4,7 +4,7 @@
 
 use async_trait::async_trait;
 use chrono::NaiveDate;
-use kassa_domain::loan::ledger::{validate_credit_balance_refund, TransactionKind};
+use kassa_domain::loan::ledger::{validate_credit_balance_refund, Ledger, TransactionKind};
 use kassa_domain::loan::status::{date_error, transition, LoanAction, LoanStatus};
 use kassa_store::repo::loan::{self as repo, LoanRecord};
 use kassa_store::repo::loan_transaction::{self as tx_repo, NewLoanTransaction, PaymentDetail};
@@ -69,6 +69,14 @@ fn check_date(loan: &LoanRecord, date: NaiveDate, today: NaiveDate) -> AppResult
     Ok(())
 }
 
+/// The loan's ledger as it stands in this transaction.
+async fn ledger_now(tx: &mut Tx, loan: &LoanRecord) -> AppResult<Ledger> {
+    let installments = repo::installments(&mut tx.conn(), loan.id).await?;
+    let charges = ChargeBook::load_in_tx(tx, loan.id).await?;
+    let transactions = tx_repo::list_in_tx(tx, loan.id).await?;
+    replay(loan, &installments, &transactions, &charges)
+}
+
 /// Replays the loan after a change and stores the splits, the status and the closure date.
 pub(crate) async fn settle(
     tx: &mut Tx,
@@ -125,12 +133,11 @@ impl Command for NewTransaction {
                 ));
             }
         }
-        let installments = repo::installments(&mut tx.conn(), loan.id).await?;
-        let charges = ChargeBook::load_in_tx(tx, loan.id).await?;
-        let transactions = tx_repo::list_in_tx(tx, loan.id).await?;
-        let before = replay(&loan, &installments, &transactions, &charges)?;
+        // Only a write-off (which takes what is outstanding) and a credit balance refund (bounded by the
+        // credit) need the ledger before the new transaction; a repayment is replayed once, in `settle`.
         let amount = match (self.kind, self.amount) {
-            (TransactionKind::WriteOff, _) => before
+            (TransactionKind::WriteOff, _) => ledger_now(tx, &loan)
+                .await?
                 .installments
                 .iter()
                 .map(|i| i.outstanding().total())
@@ -139,6 +146,7 @@ impl Command for NewTransaction {
             (_, None) => Decimal::ZERO,
         };
         if self.kind == TransactionKind::CreditBalanceRefund {
+            let before = ledger_now(tx, &loan).await?;
             validate_credit_balance_refund(&before, 0, amount).map_err(|e| {
                 AppError::rule(
                     "error.msg.transactionAmount.invalid.must.be.>zero.and.<=.overpaid.amount",

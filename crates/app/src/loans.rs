@@ -506,8 +506,8 @@ pub async fn of_client(
 }
 
 /// Days an overdue installment waits before the loan counts as in arrears: the application's
-/// `graceOnArrearsAgeing` when it gave one, else the product's.
-pub async fn grace_on_arrears_ageing(tenant: &TenantCtx, loan: &LoanRecord) -> AppResult<u32> {
+/// `graceOnArrearsAgeing` when it gave one, else its product's.
+pub fn grace_on_arrears_ageing(loan: &LoanRecord, product: &LoanProduct) -> u32 {
     let given = loan
         .application_json
         .as_deref()
@@ -517,16 +517,10 @@ pub async fn grace_on_arrears_ageing(tenant: &TenantCtx, loan: &LoanRecord) -> A
             g.as_i64()
                 .or_else(|| g.as_str().and_then(|s| s.trim().parse().ok()))
         });
-    let days = match given {
-        Some(d) => Some(d),
-        None => {
-            crate::loan_schedule::product(tenant, loan.product_id)
-                .await?
-                .terms
-                .grace_on_arrears_ageing
-        }
-    };
-    Ok(days.and_then(|d| u32::try_from(d).ok()).unwrap_or(0))
+    given
+        .or(product.terms.grace_on_arrears_ageing)
+        .and_then(|d| u32::try_from(d).ok())
+        .unwrap_or(0)
 }
 
 /// The id of the loan with `external_id`; a 404 when there is none. No permission check: the read or write

@@ -16,6 +16,7 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
 use super::read::json_ok;
+use super::writable_loan;
 use crate::error::ApiResult;
 use crate::extract::Caller;
 use crate::query::Query;
@@ -140,11 +141,7 @@ pub(super) async fn add_loan_charge(
         format!("/loans/{loan_id}/charges"),
         &body,
     );
-    caller
-        .principal
-        .permissions
-        .check_write(&spec.permission())?;
-    loans::get_for_write(&caller.tenant, &caller.principal, loan_id).await?;
+    writable_loan(&caller, &spec, loan_id).await?;
     let json = body.json()?;
     json.check_supported(&[
         "chargeId",
@@ -197,11 +194,7 @@ pub(super) async fn update_loan_charge(
     let id = crate::routes::path_id(&id, "LoanCharge")?;
     let href = format!("/loans/{loan_id}/charges/{id}");
     let spec = spec(&state, &headers, "UPDATE", href, &body);
-    caller
-        .principal
-        .permissions
-        .check_write(&spec.permission())?;
-    loans::get_for_write(&caller.tenant, &caller.principal, loan_id).await?;
+    writable_loan(&caller, &spec, loan_id).await?;
     let json = body.json()?;
     json.check_supported(&["amount", "dueDate", "locale", "dateFormat"])?;
     let mut r = Reader::new(&json, RESOURCE);
@@ -242,11 +235,7 @@ pub(super) async fn delete_loan_charge(
     let id = crate::routes::path_id(&id, "LoanCharge")?;
     let href = format!("/loans/{loan_id}/charges/{id}");
     let spec = spec(&state, &headers, "DELETE", href, &body);
-    caller
-        .principal
-        .permissions
-        .check_write(&spec.permission())?;
-    loans::get_for_write(&caller.tenant, &caller.principal, loan_id).await?;
+    writable_loan(&caller, &spec, loan_id).await?;
     crate::routes::run_command(
         &state,
         &caller,
@@ -289,11 +278,7 @@ pub(super) async fn loan_charge_command(
     };
     let href = format!("/loans/{loan_id}/charges/{id}");
     let spec = spec(&state, &headers, action, href, &body);
-    caller
-        .principal
-        .permissions
-        .check_write(&spec.permission())?;
-    loans::get_for_write(&caller.tenant, &caller.principal, loan_id).await?;
+    writable_loan(&caller, &spec, loan_id).await?;
     let json = body.json()?;
     let mut r = Reader::new(&json, RESOURCE);
     let (waive, date, payment, external_id) = match command {

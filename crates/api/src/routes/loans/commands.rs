@@ -9,14 +9,13 @@ use chrono::NaiveDate;
 use kassa_app::loan_lifecycle::{LifecycleCommand, RunLifecycleCommand};
 use kassa_app::loan_schedule::{self, CalculatedSchedule};
 use kassa_app::loan_transactions::{AdjustTransaction, CloseLoan, NewTransaction, UndoWriteOff};
-use kassa_app::loans;
 use kassa_domain::loan::ledger::TransactionKind;
 use kassa_store::repo::loan::LoanRecord;
 use kassa_store::repo::loan_transaction::PaymentDetail;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
-use super::{parse_application, spec, RESOURCE};
+use super::{parse_application, spec, writable_loan, RESOURCE};
 use crate::error::ApiResult;
 use crate::extract::Caller;
 use crate::query::Query;
@@ -143,11 +142,7 @@ pub(super) async fn loan_lifecycle(
     };
     let href = format!("/loans/{id}");
     let spec = spec(&state, &headers, action, href, &body);
-    caller
-        .principal
-        .permissions
-        .check_write(&spec.permission())?;
-    let loan = loans::get_for_write(&caller.tenant, &caller.principal, id).await?;
+    let loan = writable_loan(&caller, &spec, id).await?;
     let json = body.json()?;
     let mut r = Reader::new(&json, RESOURCE);
     let mut schedule = None;
@@ -372,11 +367,7 @@ pub(super) async fn loan_transaction(
     };
     let href = format!("/loans/{id}/transactions");
     let spec = spec(&state, &headers, permission_action(kind), href, &body);
-    caller
-        .principal
-        .permissions
-        .check_write(&spec.permission())?;
-    loans::get_for_write(&caller.tenant, &caller.principal, id).await?;
+    writable_loan(&caller, &spec, id).await?;
     let json = body.json()?;
     let with_amount = kind != TransactionKind::WriteOff;
     let own: &[&'static str] = if with_amount {
@@ -444,11 +435,7 @@ pub(super) async fn adjust_loan_transaction(
     let transaction_id = crate::routes::path_id(&transaction_id, "LoanTransaction")?;
     let href = format!("/loans/{id}/transactions/{transaction_id}");
     let spec = spec(&state, &headers, "ADJUST", href, &body);
-    caller
-        .principal
-        .permissions
-        .check_write(&spec.permission())?;
-    loans::get_for_write(&caller.tenant, &caller.principal, id).await?;
+    writable_loan(&caller, &spec, id).await?;
     let json = body.json()?;
     json.check_supported(&supported(
         &[
@@ -510,11 +497,7 @@ async fn close_or_reopen(
         format!("/loans/{id}/transactions"),
         body,
     );
-    caller
-        .principal
-        .permissions
-        .check_write(&spec.permission())?;
-    loans::get_for_write(&caller.tenant, &caller.principal, id).await?;
+    writable_loan(caller, &spec, id).await?;
     let json = body.json()?;
     if matches!(command, Money::UndoWriteOff) {
         json.check_supported(&supported(&[], false))?;

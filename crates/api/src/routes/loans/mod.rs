@@ -68,6 +68,20 @@ use transaction_read::*;
 
 entity_spec!(kassa_app::loans::ENTITY);
 
+/// The loan a write names, after the caller's permission for the write (Fineract checks the permission
+/// first); a loan outside the caller's offices is a 404.
+pub(super) async fn writable_loan(
+    caller: &Caller,
+    spec: &kassa_app::pipeline::CommandSpec,
+    loan_id: i64,
+) -> ApiResult<kassa_store::repo::loan::LoanRecord> {
+    caller
+        .principal
+        .permissions
+        .check_write(&spec.permission())?;
+    Ok(loans::get_for_write(&caller.tenant, &caller.principal, loan_id).await?)
+}
+
 /// The client's loans as `GET /clients/{id}/accounts` lists them (`loanAccounts`).
 pub(super) async fn client_loan_accounts(
     state: &ApiState,
@@ -78,11 +92,9 @@ pub(super) async fn client_loan_accounts(
     let mut out = Vec::new();
     for (loan, money) in loans::of_client(&caller.tenant, client_id).await? {
         let currency = loans::currency(&caller.tenant, &loan).await?;
-        let short_name = loan_schedule::product(&caller.tenant, loan.product_id)
-            .await?
-            .terms
-            .short_name;
-        let grace = loans::grace_on_arrears_ageing(&caller.tenant, &loan).await?;
+        let product = loan_schedule::product(&caller.tenant, loan.product_id).await?;
+        let grace = loans::grace_on_arrears_ageing(&loan, &product);
+        let short_name = product.terms.short_name;
         out.push(read::account_summary(
             &loan, &money, &currency, short_name, today, grace,
         ));

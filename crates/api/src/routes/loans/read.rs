@@ -401,7 +401,8 @@ async fn read_loan(
     let currency = loans::currency(&caller.tenant, &loan).await?;
     let today = state.app.today(&caller.tenant).await?;
     let money = loan_ledger::read(&caller.tenant, &loan).await?;
-    let grace = loans::grace_on_arrears_ageing(&caller.tenant, &loan).await?;
+    let product = kassa_app::loan_schedule::product(&caller.tenant, loan.product_id).await?;
+    let grace = loans::grace_on_arrears_ageing(&loan, &product);
     let repayment_schedule = if wanted.schedule {
         let schedule = loans::schedule(&caller.tenant, &loan).await?;
         let mut data = schedule_data(&schedule, today);
