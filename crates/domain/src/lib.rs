@@ -2,6 +2,9 @@
 //! No IO and no clock: "today" is always an argument.
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
+#[macro_use]
+mod fineract_enum;
+
 pub mod calendar;
 pub mod charge;
 pub mod client;

@@ -1,31 +1,6 @@
 //! The product's enumerations with Fineract's ids, codes and labels (`EnumOptionData`). Day counts and the
 //! repayment frequency are the schedule engines' own types in `loan::common`.
 
-macro_rules! fineract_enum {
-    ($(#[$doc:meta])* $name:ident { $($variant:ident = $id:literal, $code:literal, $value:literal;)* }) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum $name { $($variant,)* }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
-
-            pub fn from_fineract_id(id: i64) -> Option<$name> {
-                match id { $($id => Some($name::$variant),)* _ => None }
-            }
-            pub fn fineract_id(self) -> i64 {
-                match self { $($name::$variant => $id,)* }
-            }
-            pub fn code(self) -> &'static str {
-                match self { $($name::$variant => $code,)* }
-            }
-            pub fn label(self) -> &'static str {
-                match self { $($name::$variant => $value,)* }
-            }
-        }
-    };
-}
-
 fineract_enum!(
     /// `amortizationType`.
     Amortization {
