@@ -75,9 +75,20 @@ impl Default for PoolOptions {
 
 #[derive(Debug, Clone)]
 pub enum Pool {
-    Sqlite(SqlitePool),
+    /// With the pool's writer queue: SQLite has one write lock per database, and writers that wait for it
+    /// in SQLite's busy handler back off and retry at random, so under load some wait seconds while others
+    /// go again and again. Queueing writers here, first come first served, before they take a connection,
+    /// makes the wait fair and leaves the pool's connections to readers meanwhile.
+    Sqlite(SqlitePool, WriterQueue),
     Pg(PgPool),
 }
+
+/// The turn to write to one SQLite database (see [`Pool::Sqlite`]).
+pub type WriterQueue = std::sync::Arc<tokio::sync::Mutex<()>>;
+
+/// How long a writer waits for its turn before its write fails as a retryable conflict, as SQLite's own
+/// busy timeout would have it.
+const WRITE_TURN_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// A borrowed connection of either backend: from a pool for reads, or from a [`Tx`].
 pub enum Conn<'c> {
@@ -87,7 +98,12 @@ pub enum Conn<'c> {
 
 /// A write transaction. Dropping it without `commit` rolls back.
 pub enum Tx {
-    Sqlite(sqlx::Transaction<'static, Sqlite>),
+    /// The transaction, then the writer's turn: fields drop in order, so the turn passes on only after the
+    /// transaction has been let go.
+    Sqlite(
+        sqlx::Transaction<'static, Sqlite>,
+        tokio::sync::OwnedMutexGuard<()>,
+    ),
     Pg(sqlx::Transaction<'static, Postgres>),
 }
 
@@ -137,7 +153,7 @@ impl Pool {
             .test_before_acquire(false)
             .connect_with(connect)
             .await?;
-        Ok(Pool::Sqlite(pool))
+        Ok(Pool::Sqlite(pool, WriterQueue::default()))
     }
 
     /// Connects to PostgreSQL; with `schema`, every connection works inside that schema only.
@@ -171,7 +187,7 @@ impl Pool {
 
     pub fn backend(&self) -> Backend {
         match self {
-            Pool::Sqlite(_) => Backend::Sqlite,
+            Pool::Sqlite(..) => Backend::Sqlite,
             Pool::Pg(_) => Backend::Postgres,
         }
     }
@@ -180,14 +196,19 @@ impl Pool {
     /// BEGIN that later upgrades fails with SQLITE_BUSY under concurrent writers instead of waiting.
     pub async fn begin_write(&self) -> StoreResult<Tx> {
         Ok(match self {
-            Pool::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
+            Pool::Sqlite(p, queue) => {
+                let turn = tokio::time::timeout(WRITE_TURN_TIMEOUT, queue.clone().lock_owned())
+                    .await
+                    .map_err(|_| StoreError::Conflict("timed out waiting to write".into()))?;
+                Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?, turn)
+            }
             Pool::Pg(p) => Tx::Pg(p.begin().await?),
         })
     }
 
     pub async fn acquire(&self) -> StoreResult<PooledConn> {
         Ok(match self {
-            Pool::Sqlite(p) => PooledConn::Sqlite(p.acquire().await?),
+            Pool::Sqlite(p, _) => PooledConn::Sqlite(p.acquire().await?),
             Pool::Pg(p) => PooledConn::Pg(p.acquire().await?),
         })
     }
@@ -195,7 +216,7 @@ impl Pool {
     /// Applies the tenant schema migrations of this backend.
     pub async fn migrate_tenant(&self) -> StoreResult<()> {
         match self {
-            Pool::Sqlite(p) => sqlx::migrate!("./migrations/sqlite").run(p).await?,
+            Pool::Sqlite(p, _) => sqlx::migrate!("./migrations/sqlite").run(p).await?,
             Pool::Pg(p) => sqlx::migrate!("./migrations/postgres").run(p).await?,
         }
         Ok(())
@@ -204,7 +225,7 @@ impl Pool {
     /// Applies the tenant-registry migrations of this backend.
     pub async fn migrate_registry(&self) -> StoreResult<()> {
         match self {
-            Pool::Sqlite(p) => sqlx::migrate!("./registry/sqlite").run(p).await?,
+            Pool::Sqlite(p, _) => sqlx::migrate!("./registry/sqlite").run(p).await?,
             Pool::Pg(p) => sqlx::migrate!("./registry/postgres").run(p).await?,
         }
         Ok(())
@@ -212,7 +233,7 @@ impl Pool {
 
     pub async fn close(&self) {
         match self {
-            Pool::Sqlite(p) => p.close().await,
+            Pool::Sqlite(p, _) => p.close().await,
             Pool::Pg(p) => p.close().await,
         }
     }
@@ -230,21 +251,21 @@ impl Pool {
 impl Tx {
     pub fn conn(&mut self) -> Conn<'_> {
         match self {
-            Tx::Sqlite(t) => Conn::Sqlite(&mut *t),
+            Tx::Sqlite(t, _) => Conn::Sqlite(&mut *t),
             Tx::Pg(t) => Conn::Pg(&mut *t),
         }
     }
 
     pub fn backend(&self) -> Backend {
         match self {
-            Tx::Sqlite(_) => Backend::Sqlite,
+            Tx::Sqlite(..) => Backend::Sqlite,
             Tx::Pg(_) => Backend::Postgres,
         }
     }
 
     pub async fn commit(self) -> StoreResult<()> {
         match self {
-            Tx::Sqlite(t) => t.commit().await?,
+            Tx::Sqlite(t, _) => t.commit().await?,
             Tx::Pg(t) => t.commit().await?,
         }
         Ok(())
@@ -252,7 +273,7 @@ impl Tx {
 
     pub async fn rollback(self) -> StoreResult<()> {
         match self {
-            Tx::Sqlite(t) => t.rollback().await?,
+            Tx::Sqlite(t, _) => t.rollback().await?,
             Tx::Pg(t) => t.rollback().await?,
         }
         Ok(())
