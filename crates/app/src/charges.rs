@@ -315,6 +315,23 @@ pub async fn for_loan_product(c: &mut Conn<'_>, product_id: i64) -> AppResult<Ve
     Ok(out)
 }
 
+/// The product's overdue-installment charges: `LoanAccountData.overdueCharges`, which Fineract lists on every
+/// loan read (the web app's loan view reads its `length` unguarded).
+pub async fn overdue_for_loan_product(
+    tenant: &TenantCtx,
+    product_id: i64,
+) -> AppResult<Vec<ChargeView>> {
+    let mut conn = tenant.pool().acquire().await?;
+    let all = for_loan_product(&mut conn.conn(), product_id).await?;
+    Ok(all
+        .into_iter()
+        .filter(|v| {
+            v.charge.definition.time_type
+                == kassa_domain::charge::ChargeTimeType::OverdueInstallment
+        })
+        .collect())
+}
+
 /// A loan product template's `chargeOptions` (fees) or `penaltyOptions`: active loan charges by name.
 /// Reading them needs only the product template's own permission, as in Fineract.
 pub async fn loan_product_options(tenant: &TenantCtx, penalty: bool) -> AppResult<Vec<ChargeView>> {

@@ -3,15 +3,21 @@
 //! so a regenerated schedule (approval, disbursal) keeps its charges; the stored schedule's fee and
 //! penalty columns are rewritten from the same computation for the schedule reads.
 
+mod adjust;
 mod commands;
 mod placement;
+mod preview;
 mod settle;
+mod undo;
 
+pub use adjust::{AdjustLoanCharge, RefundLoanCharge};
 pub use commands::{
     AddLoanCharge, ChargeOfApplication, DeleteLoanCharge, SubmitWithCharges, UpdateLoanCharge,
 };
 pub use placement::{fold, place, sync_in_tx, views, LoanChargeView, Placed, Settled};
+pub use preview::apply_to_schedule;
 pub use settle::SettleLoanCharge;
+pub use undo::{adjustable_kind, no_later_charge_refund, UndoWaiveCharge};
 
 use kassa_domain::loan::ledger::TransactionKind;
 use kassa_store::repo::loan as loan_repo;
@@ -31,6 +37,10 @@ pub const ENTITY: &str = "LOANCHARGE";
 pub const WAIVE_CHARGES: i64 = 9;
 /// `LoanTransactionType.CHARGE_PAYMENT`.
 pub const CHARGE_PAYMENT: i64 = 17;
+/// `LoanTransactionType.CHARGE_REFUND`.
+pub const CHARGE_REFUND: i64 = 24;
+/// `LoanTransactionType.CHARGE_ADJUSTMENT`.
+pub const CHARGE_ADJUSTMENT: i64 = 26;
 
 /// A loan's charges and which charge payment or waiver settled which charge: what a replay needs besides
 /// the schedule and the transactions.
@@ -123,6 +133,17 @@ pub async fn get(
         .find(|v| v.row.id == id)
         .ok_or_else(|| not_found(id))?;
     Ok((loan, view))
+}
+
+/// The loan charge with `external_id`; a 404 when there is none.
+pub async fn id_by_external_id(tenant: &TenantCtx, external_id: &str) -> AppResult<i64> {
+    let mut conn = tenant.pool().acquire().await?;
+    repo::id_by_external_id(&mut conn.conn(), external_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound {
+            entity: "LoanCharge",
+            id: external_id.to_string(),
+        })
 }
 
 fn not_found(id: i64) -> AppError {

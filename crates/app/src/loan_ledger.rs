@@ -26,10 +26,14 @@ pub fn kind_of(type_enum: i64) -> Option<TransactionKind> {
         4 => TransactionKind::WaiveInterest,
         6 => TransactionKind::WriteOff,
         8 => TransactionKind::RecoveryPayment,
+        18 => TransactionKind::RefundForActiveLoan,
         20 => TransactionKind::CreditBalanceRefund,
         21 => TransactionKind::MerchantIssuedRefund,
         22 => TransactionKind::PayoutRefund,
         23 => TransactionKind::GoodwillCredit,
+        24 => TransactionKind::ChargeRefund,
+        25 => TransactionKind::Chargeback,
+        26 => TransactionKind::ChargeAdjustment,
         28 => TransactionKind::DownPayment,
         31 => TransactionKind::InterestPaymentWaiver,
         _ => return None,
@@ -151,6 +155,8 @@ pub async fn store_portions(
 pub struct LoanMoney {
     pub transactions: Vec<LoanTransactionRow>,
     pub ledger: Ledger,
+    /// Fees paid by the disbursals themselves, outside the replay.
+    pub disbursement_fees: crate::loan_disbursement_fees::DisbursementFees,
 }
 
 pub async fn read(tenant: &crate::tenant::TenantCtx, loan: &LoanRecord) -> AppResult<LoanMoney> {
@@ -161,8 +167,11 @@ pub async fn read(tenant: &crate::tenant::TenantCtx, loan: &LoanRecord) -> AppRe
     let charges = ChargeBook::load(&mut c, loan.id).await?;
     drop(conn);
     let ledger = replay(loan, &installments, &transactions, &charges)?;
+    let disbursement_fees =
+        crate::loan_disbursement_fees::disbursement_fees(&charges, &transactions);
     Ok(LoanMoney {
         transactions,
         ledger,
+        disbursement_fees,
     })
 }

@@ -85,6 +85,8 @@ pub enum LifecycleCommand {
         on: NaiveDate,
         amount: Decimal,
         expected_disbursement: NaiveDate,
+        /// `disbursementData` of a multi-disbursement loan, replacing its tranches.
+        tranches: Option<Vec<(NaiveDate, Decimal)>>,
     },
     UndoApproval,
     Reject {
@@ -133,6 +135,7 @@ impl Command for RunLifecycleCommand {
                 on,
                 amount,
                 expected_disbursement,
+                tranches,
             } => {
                 let to = transition(status, LoanAction::Approve)?;
                 check_action_date(
@@ -167,6 +170,9 @@ impl Command for RunLifecycleCommand {
                 next.approved_principal = *amount;
                 next.principal_amount = *amount;
                 next.expected_disbursedon_date = *expected_disbursement;
+                if let Some(tranches) = tranches {
+                    crate::loan_tranches::store_in_tx(tx, self.id, tranches).await?;
+                }
             }
             LifecycleCommand::UndoApproval => {
                 let to = transition(status, LoanAction::UndoApproval)?;
@@ -259,6 +265,18 @@ impl Command for RunLifecycleCommand {
                     outstanding_loan_balance: *amount,
                 };
                 tx_repo::set_portions_in_tx(tx, tx_id, &portions).await?;
+                let fees = crate::loan_disbursement_fees::Disbursal {
+                    loan: &loan,
+                    on: *on,
+                    principal: *amount,
+                    amount: *amount,
+                    first: true,
+                    payment,
+                    outstanding_loan_balance: *amount,
+                    today: ctx.today,
+                    user_id: ctx.principal.user_id,
+                };
+                crate::loan_disbursement_fees::collect_in_tx(tx, &fees).await?;
                 sub_resource_id = Some(tx_id);
             }
             LifecycleCommand::UndoDisbursal => {
@@ -268,6 +286,8 @@ impl Command for RunLifecycleCommand {
                         tx_repo::reverse_in_tx(tx, t.id, ctx.today).await?;
                     }
                 }
+                // The tranches wait for disbursal again (`Loan.undoDisbursal`).
+                kassa_store::repo::loan_disbursement::reset_in_tx(tx, self.id).await?;
                 next.loan_status_id = to.fineract_id();
                 next.disbursedon_date = None;
                 next.closedon_date = None;

@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{AppError, AppResult};
 use crate::loan_charges::ChargeBook;
-use crate::loan_ledger::{kind_of, replay, status_after, store_portions, DISBURSEMENT};
+use crate::loan_ledger::{replay, status_after, store_portions, DISBURSEMENT};
 use crate::loan_lifecycle::{lifecycle_of, lock_visible, status_of};
 use crate::pipeline::{Command, CommandCtx, CommandResult};
 
@@ -125,6 +125,8 @@ impl Command for NewTransaction {
         let loan = lock_visible(tx, ctx, self.loan_id).await?;
         transition(status_of(&loan)?, action_of(self.kind))?;
         check_date(&loan, self.date, ctx.today)?;
+        crate::loan_charges::no_later_charge_refund(tx, loan.id, self.kind, self.date, "created")
+            .await?;
         if let Some(ext) = &self.external_id {
             if tx_repo::external_id_taken(tx, ext).await? {
                 return Err(AppError::rule(
@@ -212,7 +214,8 @@ impl Command for AdjustTransaction {
                 "Loan transaction: is reversed, and cannot be adjusted",
             ));
         }
-        let Some(kind) = kind_of(original.transaction_type_enum).filter(|k| {
+        crate::loan_refunds::check_adjustable(tx, &loan, original).await?;
+        let Some(kind) = crate::loan_charges::adjustable_kind(original, self.amount)?.filter(|k| {
             !matches!(
                 k,
                 TransactionKind::WriteOff | TransactionKind::CreditBalanceRefund
@@ -230,6 +233,14 @@ impl Command for AdjustTransaction {
             ));
         }
         check_date(&loan, self.date, ctx.today)?;
+        crate::loan_charges::no_later_charge_refund(
+            tx,
+            loan.id,
+            kind,
+            original.transaction_date,
+            "reversed",
+        )
+        .await?;
         tx_repo::reverse_in_tx(tx, original.id, ctx.today).await?;
         let mut resource_id = original.id;
         if self.amount > Decimal::ZERO {

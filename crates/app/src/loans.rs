@@ -233,6 +233,9 @@ impl Command for SubmitLoanApplication {
         let (client, submitted_on) = self.check(tx, ctx, None).await?;
         let (new, installments) = self.new_loan(submitted_on, ctx.principal.user_id);
         let (id, _) = repo::insert_in_tx(tx, &new, &installments, account_number).await?;
+        if self.product.terms.multi_disburse_loan {
+            crate::loan_tranches::store_in_tx(tx, id, &self.application.tranches).await?;
+        }
         Ok(CommandResult {
             office_id: Some(client.office_id),
             client_id: Some(self.client_id),
@@ -274,16 +277,41 @@ pub async fn schedule(tenant: &TenantCtx, loan: &LoanRecord) -> AppResult<Calcul
     let currency = currency(tenant, loan).await?;
     let mut conn = tenant.pool().acquire().await?;
     let rows = repo::installments(&mut conn.conn(), loan.id).await?;
-    let principal = loan.principal_amount.0;
-    let mut periods = vec![SchedulePeriod::Disbursement {
-        due_date: loan.expected_disbursedon_date,
-        principal_disbursed: principal,
-        principal_loan_balance_outstanding: principal,
-    }];
-    let mut balance = principal;
+    let tranches = kassa_store::repo::loan_disbursement::list(&mut conn.conn(), loan.id).await?;
+    // A multi-disbursement loan shows one disbursement row per tranche, each where its date falls.
+    let mut disbursements = if tranches.is_empty() {
+        vec![(loan.expected_disbursedon_date, loan.principal_amount.0)]
+    } else {
+        crate::loan_tranches::schedule_tranches(&tranches)
+    }
+    .into_iter()
+    .peekable();
+    let principal = if tranches.is_empty() {
+        loan.principal_amount.0
+    } else {
+        tranches.iter().map(|t| t.principal.0).sum()
+    };
+    let mut periods = Vec::new();
+    let mut balance = Decimal::ZERO;
+    let disburse = |periods: &mut Vec<SchedulePeriod>,
+                    balance: &mut Decimal,
+                    (on, amount): (NaiveDate, Decimal)| {
+        *balance += amount;
+        periods.push(SchedulePeriod::Disbursement {
+            due_date: on,
+            principal_disbursed: amount,
+            principal_loan_balance_outstanding: *balance,
+        });
+    };
+    if let Some(first) = disbursements.next() {
+        disburse(&mut periods, &mut balance, first);
+    }
     let (mut p_total, mut i_total, mut f_total, mut pen_total) =
         (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
     for r in &rows {
+        while let Some(d) = disbursements.next_if(|d| d.0 <= r.duedate) {
+            disburse(&mut periods, &mut balance, d);
+        }
         let (p, i, f, pen) = (
             r.principal_amount.0,
             r.interest_amount.0,
@@ -308,6 +336,9 @@ pub async fn schedule(tenant: &TenantCtx, loan: &LoanRecord) -> AppResult<Calcul
             principal_loan_balance_outstanding: balance,
             down_payment: r.is_down_payment,
         });
+    }
+    for d in disbursements {
+        disburse(&mut periods, &mut balance, d);
     }
     Ok(CalculatedSchedule {
         currency,
@@ -398,6 +429,12 @@ impl Command for ModifyLoanApplication {
         }
         let changed = changed_parameters(&loan, &new);
         repo::update_in_tx(tx, self.id, &new, &installments).await?;
+        let tranches: &[_] = if self.application.product.terms.multi_disburse_loan {
+            &self.application.application.tranches
+        } else {
+            &[]
+        };
+        crate::loan_tranches::store_in_tx(tx, self.id, tranches).await?;
         // The regenerated schedule carries no charges yet: place the loan's charges on it again.
         crate::loan_charges::sync_in_tx(tx, self.id).await?;
         let mut changes = serde_json::Map::new();

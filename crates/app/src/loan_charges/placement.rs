@@ -338,6 +338,11 @@ pub fn views(
             v.settled.waived += s.3.waived;
             v.settled.written_off += s.3.written_off;
         }
+        // A fee due at disbursement is paid by the disbursal, outside any installment.
+        if v.installments.is_empty() {
+            v.settled.paid +=
+                crate::loan_disbursement_fees::paid_at_disbursal(book, transactions, v.row.id);
+        }
     }
     out
 }

@@ -3,6 +3,7 @@
 
 pub mod common;
 pub mod cumulative;
+pub mod foreclosure;
 pub mod ledger;
 pub mod progressive;
 pub mod status;

@@ -182,3 +182,9 @@ pub async fn set_installment_charges_in_tx(
         .bind(installment).execute(c).await.map(|_| ())?);
     Ok(())
 }
+
+/// The loan charge with `external_id` (`/loans/…/charges/external-id/{loanChargeExternalId}`).
+pub async fn id_by_external_id(c: &mut Conn<'_>, external_id: &str) -> StoreResult<Option<i64>> {
+    let sql = "SELECT id FROM m_loan_charge WHERE external_id = $1";
+    Ok(on!(c, c => sqlx::query_scalar(sql).bind(external_id).fetch_optional(c).await?))
+}

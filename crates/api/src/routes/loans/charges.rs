@@ -1,10 +1,14 @@
 //! `/loans/{loanId}/charges`: the charges on one loan as Fineract's `LoanChargeData`, the template with
-//! the charges that can be added, and adding, changing, deleting, paying and waiving one (permission
-//! entity `LOANCHARGE`).
+//! the charges that can be added, and adding, changing, deleting, paying, waiving and adjusting one
+//! (permission entity `LOANCHARGE`); the external-id twins hand on to these handlers.
+mod adjustment;
 mod application;
 mod data;
+mod external;
 
+pub(super) use adjustment::{__path_undo_waive_charge, charge_refund, undo_waive_charge};
 pub(super) use application::application_charges;
+pub(super) use external::*;
 
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
@@ -47,6 +51,17 @@ pub(super) async fn list_loan_charges(
         .map(|v| loan_charge_data(&loan, &currency, v))
         .collect();
     json_ok(&data)
+}
+
+/// The loan's charges as `GET /loans/{loanId}?associations=charges` embeds them.
+pub(super) async fn charges_json(caller: &Caller, loan_id: i64) -> ApiResult<Value> {
+    let (loan, views) = app::list(&caller.tenant, &caller.principal, loan_id).await?;
+    let currency = loans::currency(&caller.tenant, &loan).await?;
+    let data: Vec<LoanChargeData> = views
+        .into_iter()
+        .map(|v| loan_charge_data(&loan, &currency, v))
+        .collect();
+    serde_json::to_value(&data).map_err(|e| kassa_app::AppError::Internal(e.to_string()).into())
 }
 
 /// `GET /loans/{loanId}/charges/{loanChargeId}`.
@@ -249,13 +264,14 @@ pub(super) async fn delete_loan_charge(
 enum ChargeCommand {
     Pay,
     Waive,
+    Adjustment,
 }
 
-/// `POST /loans/{loanId}/charges/{loanChargeId}?command=pay|waive`: a charge payment (`transactionDate`,
-/// `installmentNumber` for an installment fee, `externalId`, payment details) or a waiver
-/// (`installmentNumber`) of what is outstanding of the charge.
+/// `POST /loans/{loanId}/charges/{loanChargeId}?command=pay|waive|adjustment`: a charge payment
+/// (`transactionDate`, `installmentNumber` for an installment fee, `externalId`, payment details) or a
+/// waiver (`installmentNumber`) of what is outstanding of the charge, or a charge adjustment (`amount`).
 #[utoipa::path(post, path = "/loans/{loanId}/charges/{loanChargeId}", tag = "Loan Charges",
-    params(("loanId" = i64, Path), ("loanChargeId" = i64, Path), ("command" = String, Query, description = "pay, waive")),
+    params(("loanId" = i64, Path), ("loanChargeId" = i64, Path), ("command" = String, Query, description = "pay, waive, adjustment")),
     request_body(content = String, description = "pay: `transactionDate`, `installmentNumber`, `externalId`; waive: `installmentNumber`", content_type = "application/json"),
     responses((status = 200, description = "`{officeId, clientId, loanId, resourceId: <loan charge id>, subResourceId: <transaction id>}`"),
               (status = 400, description = "Validation errors, an unknown command, or the loan's status does not allow it"),
@@ -271,14 +287,22 @@ pub(super) async fn loan_charge_command(
 ) -> ApiResult<Response> {
     let loan_id = crate::routes::path_id(&loan_id, "Loan")?;
     let id = crate::routes::path_id(&id, "LoanCharge")?;
-    let command = query.command(&[("pay", ChargeCommand::Pay), ("waive", ChargeCommand::Waive)])?;
+    let command = query.command(&[
+        ("pay", ChargeCommand::Pay),
+        ("waive", ChargeCommand::Waive),
+        ("adjustment", ChargeCommand::Adjustment),
+    ])?;
     let action = match command {
         ChargeCommand::Pay => "PAY",
         ChargeCommand::Waive => "WAIVE",
+        ChargeCommand::Adjustment => "ADJUSTMENT",
     };
     let href = format!("/loans/{loan_id}/charges/{id}");
     let spec = spec(&state, &headers, action, href, &body);
     writable_loan(&caller, &spec, loan_id).await?;
+    if let ChargeCommand::Adjustment = command {
+        return adjustment::adjust_loan_charge(&state, &caller, spec, loan_id, id, &body).await;
+    }
     let json = body.json()?;
     let mut r = Reader::new(&json, RESOURCE);
     let (waive, date, payment, external_id) = match command {
@@ -309,7 +333,8 @@ pub(super) async fn loan_charge_command(
             };
             (false, date, payment, r.string("externalId", 100))
         }
-        ChargeCommand::Waive => {
+        // An adjustment was handed on above.
+        ChargeCommand::Waive | ChargeCommand::Adjustment => {
             json.check_supported(&["installmentNumber", "locale", "dateFormat", "externalId"])?;
             (true, None, Default::default(), r.string("externalId", 100))
         }

@@ -31,6 +31,7 @@ enum Lifecycle {
     Withdraw,
     Disburse,
     UndoDisbursal,
+    UndoLastDisbursal,
     AssignLoanOfficer,
     UnassignLoanOfficer,
 }
@@ -42,6 +43,7 @@ const LIFECYCLE: &[(&str, Lifecycle)] = &[
     ("withdrawnByApplicant", Lifecycle::Withdraw),
     ("disburse", Lifecycle::Disburse),
     ("undodisbursal", Lifecycle::UndoDisbursal),
+    ("undolastdisbursal", Lifecycle::UndoLastDisbursal),
     ("assignloanofficer", Lifecycle::AssignLoanOfficer),
     ("unassignloanofficer", Lifecycle::UnassignLoanOfficer),
 ];
@@ -112,9 +114,9 @@ async fn regenerate(
     ))
 }
 
-/// `POST /loans/{loanId}?command=approve|undoapproval|reject|withdrawnByApplicant|disburse|undodisbursal|assignloanofficer|unassignloanofficer`.
+/// `POST /loans/{loanId}?command=approve|undoapproval|reject|withdrawnByApplicant|disburse|undodisbursal|undolastdisbursal|assignloanofficer|unassignloanofficer`.
 #[utoipa::path(post, path = "/loans/{loanId}", tag = "Loans",
-    params(("loanId" = i64, Path), ("command" = String, Query, description = "approve, undoapproval, reject, withdrawnByApplicant, disburse, undodisbursal, assignloanofficer, unassignloanofficer")),
+    params(("loanId" = i64, Path), ("command" = String, Query, description = "approve, undoapproval, reject, withdrawnByApplicant, disburse, undodisbursal, undolastdisbursal, assignloanofficer, unassignloanofficer")),
     request_body(content = String, description = "The command's fields", content_type = "application/json"),
     responses((status = 200, description = "`{officeId, clientId, loanId, resourceId, changes}`"),
               (status = 400, description = "Validation errors, an unknown command, or the loan's status does not allow it"),
@@ -137,6 +139,7 @@ pub(super) async fn loan_lifecycle(
         Lifecycle::Withdraw => "WITHDRAW",
         Lifecycle::Disburse => "DISBURSE",
         Lifecycle::UndoDisbursal => "DISBURSALUNDO",
+        Lifecycle::UndoLastDisbursal => "DISBURSALLASTUNDO",
         Lifecycle::AssignLoanOfficer => "UPDATELOANOFFICER",
         Lifecycle::UnassignLoanOfficer => "REMOVELOANOFFICER",
     };
@@ -161,30 +164,48 @@ pub(super) async fn loan_lifecycle(
             let on = r.required_date("approvedOnDate");
             let amount = r.decimal("approvedLoanAmount");
             let expected = r.date("expectedDisbursementDate");
+            let given = super::read_tranches(&json, &mut r);
             r.finish()?;
             let amount = amount.unwrap_or(loan.principal_amount_proposed.0);
             let expected = expected.unwrap_or(loan.expected_disbursedon_date);
-            if amount <= loan.principal_amount_proposed.0 {
-                schedule = regenerate(&caller, &loan, amount, expected, false).await?;
-            }
+            let with_tranches =
+                super::tranches::approval_tranches(&caller, &loan, given, amount, expected).await?;
+            let tranches = match with_tranches {
+                Some((tranches, tranche_schedule)) => {
+                    schedule = tranche_schedule;
+                    tranches
+                }
+                None => {
+                    if amount <= loan.principal_amount_proposed.0 {
+                        schedule = regenerate(&caller, &loan, amount, expected, false).await?;
+                    }
+                    None
+                }
+            };
             LifecycleCommand::Approve {
                 on: on.unwrap_or_default(),
                 amount,
                 expected_disbursement: expected,
+                tranches,
             }
         }
         Lifecycle::UndoApproval => {
             json.check_supported(&supported(&[], false))?;
             r.finish()?;
             let proposed = loan.principal_amount_proposed.0;
-            schedule = regenerate(
-                &caller,
-                &loan,
-                proposed,
-                loan.expected_disbursedon_date,
-                true,
-            )
-            .await?;
+            schedule = match super::tranches::undisbursed_schedule(&caller, &loan).await? {
+                Some(tranche_schedule) => tranche_schedule,
+                None => {
+                    regenerate(
+                        &caller,
+                        &loan,
+                        proposed,
+                        loan.expected_disbursedon_date,
+                        true,
+                    )
+                    .await?
+                }
+            };
             LifecycleCommand::UndoApproval
         }
         Lifecycle::Reject => {
@@ -230,6 +251,20 @@ pub(super) async fn loan_lifecycle(
             let note = r.string("note", 1000);
             r.finish()?;
             let on = on.unwrap_or_default();
+            let tranche = super::tranches::disburse_tranche(
+                &caller,
+                &loan,
+                on,
+                amount,
+                external_id.clone(),
+                payment.clone(),
+                note.clone(),
+                values(&json),
+            )
+            .await?;
+            if let Some(tranche) = tranche {
+                return crate::routes::run_command(&state, &caller, spec, &tranche).await;
+            }
             let amount = amount.unwrap_or(loan.approved_principal.0);
             if amount <= loan.approved_principal.0 && amount > Decimal::ZERO {
                 let differs =
@@ -250,15 +285,26 @@ pub(super) async fn loan_lifecycle(
             json.check_supported(&supported(&[], false))?;
             r.finish()?;
             let approved = loan.approved_principal.0;
-            schedule = regenerate(
-                &caller,
-                &loan,
-                approved,
-                loan.expected_disbursedon_date,
-                true,
-            )
-            .await?;
+            schedule = match super::tranches::undisbursed_schedule(&caller, &loan).await? {
+                Some(tranche_schedule) => tranche_schedule,
+                None => {
+                    regenerate(
+                        &caller,
+                        &loan,
+                        approved,
+                        loan.expected_disbursedon_date,
+                        true,
+                    )
+                    .await?
+                }
+            };
             LifecycleCommand::UndoDisbursal
+        }
+        Lifecycle::UndoLastDisbursal => {
+            json.check_supported(&supported(&[], false))?;
+            r.finish()?;
+            let run = super::tranches::undo_last_disbursal(&caller, &loan, values(&json)).await?;
+            return crate::routes::run_command(&state, &caller, spec, &run).await;
         }
         Lifecycle::AssignLoanOfficer => {
             json.check_supported(&supported(
@@ -297,6 +343,9 @@ enum Money {
     Kind(TransactionKind),
     Close,
     UndoWriteOff,
+    ChargeRefund,
+    RefundByCash,
+    Foreclosure,
 }
 
 const TRANSACTIONS: &[(&str, Money)] = &[
@@ -326,6 +375,9 @@ const TRANSACTIONS: &[(&str, Money)] = &[
     ),
     ("close", Money::Close),
     ("undowriteoff", Money::UndoWriteOff),
+    ("chargeRefund", Money::ChargeRefund),
+    ("refundByCash", Money::RefundByCash),
+    ("foreclosure", Money::Foreclosure),
 ];
 
 fn permission_action(kind: TransactionKind) -> &'static str {
@@ -341,6 +393,10 @@ fn permission_action(kind: TransactionKind) -> &'static str {
         TransactionKind::CreditBalanceRefund => "CREDITBALANCEREFUND",
         TransactionKind::ChargePayment { .. } => "PAY",
         TransactionKind::WaiveCharges { .. } => "WAIVE",
+        TransactionKind::ChargeRefund => "CHARGEREFUND",
+        TransactionKind::ChargeAdjustment => "ADJUSTMENT",
+        TransactionKind::RefundForActiveLoan => "REFUNDBYCASH",
+        TransactionKind::Chargeback => "CHARGEBACK",
     }
 }
 
@@ -363,6 +419,15 @@ pub(super) async fn loan_transaction(
     let id = crate::routes::path_id(&id, "Loan")?;
     let kind = match query.command(TRANSACTIONS)? {
         Money::Kind(kind) => kind,
+        Money::ChargeRefund => {
+            return super::charge_refund(&state, &caller, &headers, id, &body).await
+        }
+        Money::RefundByCash => {
+            return super::refunds::refund_by_cash(&state, &caller, &headers, id, &body).await
+        }
+        Money::Foreclosure => {
+            return super::refunds::foreclose(&state, &caller, &headers, id, &body).await
+        }
         other => return close_or_reopen(&state, &caller, &headers, id, other, &body).await,
     };
     let href = format!("/loans/{id}/transactions");
@@ -418,8 +483,8 @@ pub(super) async fn loan_transaction(
 /// `POST /loans/{loanId}/transactions/{transactionId}`: adjust (`transactionAmount` > 0 replaces the
 /// transaction) or undo (`transactionAmount: 0`).
 #[utoipa::path(post, path = "/loans/{loanId}/transactions/{transactionId}", tag = "Loan Transactions",
-    params(("loanId" = i64, Path), ("transactionId" = i64, Path)),
-    request_body(content = String, description = "`transactionDate`, `transactionAmount`", content_type = "application/json"),
+    params(("loanId" = i64, Path), ("transactionId" = i64, Path), ("command" = Option<String>, Query, description = "`chargeback`, or none to adjust")),
+    request_body(content = String, description = "`transactionDate`, `transactionAmount` (chargeback: `transactionAmount`, `paymentTypeId`)", content_type = "application/json"),
     responses((status = 200, description = "`{officeId, clientId, loanId, resourceId}`"),
               (status = 400, description = "Validation errors"),
               (status = 403, description = "No ADJUST_LOAN permission, or the transaction cannot be adjusted"),
@@ -429,10 +494,16 @@ pub(super) async fn adjust_loan_transaction(
     caller: Caller,
     headers: HeaderMap,
     Path((id, transaction_id)): Path<(String, String)>,
+    query: Query,
     body: Body,
 ) -> ApiResult<Response> {
     let id = crate::routes::path_id(&id, "Loan")?;
     let transaction_id = crate::routes::path_id(&transaction_id, "LoanTransaction")?;
+    // Fineract adjusts unless the command is `chargeback`, whatever else it says.
+    if query.text("command")? == Some("chargeback") {
+        return super::refunds::chargeback(&state, &caller, &headers, id, transaction_id, &body)
+            .await;
+    }
     let href = format!("/loans/{id}/transactions/{transaction_id}");
     let spec = spec(&state, &headers, "ADJUST", href, &body);
     writable_loan(&caller, &spec, id).await?;

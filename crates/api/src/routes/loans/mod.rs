@@ -46,6 +46,30 @@ pub fn routes() -> OpenApiRouter<ApiState> {
             delete_loan_by_external_id,
             modify_loan_by_external_id
         ))
+        .routes(routes!(undo_waive_charge))
+        .routes(routes!(
+            list_loan_charges_by_external_id,
+            add_loan_charge_by_external_id
+        ))
+        .routes(routes!(loan_charge_template_by_external_id))
+        .routes(routes!(
+            get_loan_charge_by_external_loan,
+            update_loan_charge_by_external_loan,
+            delete_loan_charge_by_external_loan,
+            loan_charge_command_by_external_loan
+        ))
+        .routes(routes!(
+            get_loan_charge_by_external_charge,
+            update_loan_charge_by_external_charge,
+            delete_loan_charge_by_external_charge,
+            loan_charge_command_by_external_charge
+        ))
+        .routes(routes!(
+            get_loan_charge_by_external_ids,
+            update_loan_charge_by_external_ids,
+            delete_loan_charge_by_external_ids,
+            loan_charge_command_by_external_ids
+        ))
 }
 
 mod application;
@@ -53,8 +77,11 @@ mod charges;
 mod commands;
 mod money_data;
 mod read;
+mod refunds;
 mod schedule_data;
 mod template;
+mod terms_data;
+mod tranches;
 mod transaction_read;
 
 use application::*;
@@ -227,10 +254,18 @@ async fn calculate_loan_schedule(
     body: &Body,
 ) -> ApiResult<Response> {
     let json = body.json()?;
+    let (charges, json) = application_charges(&json)?;
     let (product, application) = parse_application(caller, &json).await?;
     let today = state.app.today(&caller.tenant).await?;
-    let schedule =
+    let mut schedule =
         loan_schedule::calculate(&caller.tenant, &caller.principal, &product, &application).await?;
+    kassa_app::loan_charges::apply_to_schedule(
+        &caller.tenant,
+        &mut schedule,
+        application.principal,
+        &charges,
+    )
+    .await?;
     Ok(crate::error::json_response(
         axum::http::StatusCode::OK,
         serde_json::to_string(&schedule_data(&schedule, today))
@@ -255,19 +290,19 @@ async fn read_submission(
             "Only individual loans are supported yet.",
         ));
     }
-    if !application.tranches.is_empty() || product.terms.multi_disburse_loan {
-        r.error(ParamError::new(
-            "disbursementData",
-            "error.msg.loan.multi.disbursement.not.supported.yet",
-            "Loans of multi-disbursement products cannot be submitted yet.",
-        ));
-    }
     let account_no = r.string("accountNo", 20);
     let external_id = r.string("externalId", 100);
     let strategy = r
         .string("transactionProcessingStrategyCode", 100)
         .unwrap_or_default();
     r.finish()?;
+    tranches::check_submitted(
+        &product,
+        json,
+        &application.tranches,
+        application.expected_disbursement_date,
+        application.principal,
+    )?;
     let schedule =
         loan_schedule::calculate(&caller.tenant, &caller.principal, &product, &application).await?;
     Ok(kassa_app::loans::SubmitLoanApplication {

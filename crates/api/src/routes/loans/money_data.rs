@@ -1,6 +1,7 @@
 //! The money parts of `LoanAccountData`: the `summary` block and `LoanTransactionData`.
 
 use chrono::NaiveDate;
+use kassa_app::loan_disbursement_fees::DisbursementFees;
 use kassa_domain::loan::ledger::{arrears, summary, Arrears, Ledger};
 use kassa_store::repo::loan_transaction::LoanTransactionRow;
 use rust_decimal::Decimal;
@@ -88,6 +89,7 @@ pub(super) struct SummaryData {
 
 pub(super) fn summary_data(
     ledger: &Ledger,
+    fees: DisbursementFees,
     currency: CurrencyData,
     places: u32,
     today: NaiveDate,
@@ -100,6 +102,8 @@ pub(super) fn summary_data(
     };
     let s = summary(ledger);
     let a = arrears(ledger, today, grace_on_arrears_ageing);
+    // Fees paid at disbursement sit on no installment: `LoanSummary` adds them to the fee totals.
+    let fees_open = fees.charged - fees.paid;
     let data = SummaryData {
         currency,
         principal_disbursed: m(s.principal_disbursed),
@@ -113,12 +117,12 @@ pub(super) fn summary_data(
         interest_written_off: m(s.written_off.interest),
         interest_outstanding: m(s.outstanding.interest),
         interest_overdue: m(a.overdue.interest),
-        fee_charges_charged: m(s.charged.fee),
-        fee_charges_due_at_disbursement_charged: m(Decimal::ZERO),
-        fee_charges_paid: m(s.paid.fee),
+        fee_charges_charged: m(s.charged.fee + fees.charged),
+        fee_charges_due_at_disbursement_charged: m(fees.charged),
+        fee_charges_paid: m(s.paid.fee + fees.paid),
         fee_charges_waived: m(s.waived.fee),
         fee_charges_written_off: m(s.written_off.fee),
-        fee_charges_outstanding: m(s.outstanding.fee),
+        fee_charges_outstanding: m(s.outstanding.fee + fees_open),
         fee_charges_overdue: m(a.overdue.fee),
         penalty_charges_charged: m(s.charged.penalty),
         penalty_charges_paid: m(s.paid.penalty),
@@ -126,13 +130,13 @@ pub(super) fn summary_data(
         penalty_charges_written_off: m(s.written_off.penalty),
         penalty_charges_outstanding: m(s.outstanding.penalty),
         penalty_charges_overdue: m(a.overdue.penalty),
-        total_expected_repayment: m(s.total_expected_repayment),
-        total_repayment: m(s.total_repayment),
-        total_expected_cost_of_loan: m(s.total_expected_cost_of_loan),
-        total_cost_of_loan: m(s.total_cost_of_loan),
+        total_expected_repayment: m(s.total_expected_repayment + fees.charged),
+        total_repayment: m(s.total_repayment + fees.paid),
+        total_expected_cost_of_loan: m(s.total_expected_cost_of_loan + fees.charged),
+        total_cost_of_loan: m(s.total_cost_of_loan + fees.paid),
         total_waived: m(s.total_waived),
         total_written_off: m(s.total_written_off),
-        total_outstanding: m(s.total_outstanding),
+        total_outstanding: m(s.total_outstanding + fees_open),
         total_overdue: m(a.total_overdue),
         overdue_since_date: a.overdue_since,
     };
@@ -144,6 +148,10 @@ pub(super) fn transaction_type(id: i64) -> Value {
     let (code, value) = match id {
         1 => ("loanTransactionType.disbursement", "Disbursement"),
         2 => ("loanTransactionType.repayment", "Repayment"),
+        5 => (
+            "loanTransactionType.repaymentAtDisbursement",
+            "Repayment (at time of disbursement)",
+        ),
         4 => ("loanTransactionType.waiveInterest", "Waive interest"),
         6 => ("loanTransactionType.writeOff", "Waive loan"),
         8 => (
@@ -160,6 +168,14 @@ pub(super) fn transaction_type(id: i64) -> Value {
         ),
         22 => ("loanTransactionType.payoutRefund", "Payout Refund"),
         23 => ("loanTransactionType.goodwillCredit", "Goodwill Credit"),
+        9 => ("loanTransactionType.waiveCharges", "Waive loan charges"),
+        17 => ("loanTransactionType.chargePayment", "Charge Payment"),
+        // Fineract gives 16 (transfer refund) and 18 (refund for an active loan) the same code.
+        16 => ("loanTransactionType.refund", "Transfer Refund"),
+        18 => ("loanTransactionType.refund", "Refund"),
+        25 => ("loanTransactionType.chargeback", "Chargeback"),
+        24 => ("loanTransactionType.chargeRefund", "Charge Refund"),
+        26 => ("loanTransactionType.chargeAdjustment", "Charge Adjustment"),
         28 => ("loanTransactionType.downPayment", "Down Payment"),
         31 => (
             "loanTransactionType.interestPaymentWaiver",
@@ -169,13 +185,13 @@ pub(super) fn transaction_type(id: i64) -> Value {
     };
     json!({
         "id": id, "code": code, "value": value,
-        "disbursement": id == 1, "repaymentAtDisbursement": false, "repayment": id == 2,
+        "disbursement": id == 1, "repaymentAtDisbursement": id == 5, "repayment": id == 2,
         "merchantIssuedRefund": id == 21, "payoutRefund": id == 22, "goodwillCredit": id == 23,
-        "chargeRefund": false, "contra": false, "waiveInterest": id == 4, "waiveCharges": id == 9,
+        "chargeRefund": id == 24, "contra": false, "waiveInterest": id == 4, "waiveCharges": id == 9,
         "accrual": false, "writeOff": id == 6, "recoveryRepayment": id == 8, "initiateTransfer": false,
         "approveTransfer": false, "withdrawTransfer": false, "rejectTransfer": false, "chargePayment": id == 17,
-        "refund": false, "refundForActiveLoans": false, "creditBalanceRefund": id == 20,
-        "chargeAdjustment": false, "chargeback": false, "chargeoff": false, "downPayment": id == 28,
+        "refund": id == 16, "refundForActiveLoans": id == 18, "creditBalanceRefund": id == 20,
+        "chargeAdjustment": id == 26, "chargeback": id == 25, "chargeoff": false, "downPayment": id == 28,
         "reAge": false, "reAmortize": false, "interestPaymentWaiver": id == 31, "interestRefund": false,
         "accrualActivity": false, "interestRateChange": false
     })
@@ -248,6 +264,18 @@ pub(super) struct TransactionData {
         skip_serializing_if = "Option::is_none"
     )]
     reversed_on_date: Option<NaiveDate>,
+    /// Links from this transaction (a repayment to its chargebacks), as Fineract always lists them.
+    transaction_relations: Vec<super::refunds::RelationData>,
+}
+
+impl TransactionData {
+    pub(super) fn set_relations(
+        &mut self,
+        relations: &[kassa_store::repo::loan_transaction_relation::RelationRow],
+        places: u32,
+    ) {
+        self.transaction_relations = super::refunds::relations_data(relations, self.id, places);
+    }
 }
 
 pub(super) fn transaction_data(
@@ -302,5 +330,6 @@ pub(super) fn transaction_data(
         submitted_on_date: t.submitted_on_date,
         manually_reversed: t.is_reversed,
         reversed_on_date: t.reversed_on_date,
+        transaction_relations: Vec::new(),
     }
 }

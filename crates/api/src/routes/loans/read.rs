@@ -35,7 +35,7 @@ pub(super) struct EnumData {
 }
 
 impl EnumData {
-    fn of((id, code, value): (i64, &'static str, &'static str)) -> EnumData {
+    pub(super) fn of((id, code, value): (i64, &'static str, &'static str)) -> EnumData {
         EnumData { id, code, value }
     }
 }
@@ -139,6 +139,9 @@ pub(super) struct LoanAccountData {
     #[serde(skip_serializing_if = "Option::is_none")]
     external_id: Option<String>,
     status: StatusData,
+    /// `LoanSubStatus.loanSubStatus`: only a foreclosed loan has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) sub_status: Option<Value>,
     client_id: i64,
     #[serde(skip_serializing_if = "Option::is_none")]
     client_account_no: Option<String>,
@@ -185,7 +188,9 @@ pub(super) struct LoanAccountData {
     loan_officer_id: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     loan_officer_name: Option<String>,
-    can_disburse: bool,
+    /// `None` where the tranche fields say it (a multi-disbursement loan may disburse again while active).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) can_disburse: Option<bool>,
     in_arrears: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     summary: Option<SummaryData>,
@@ -197,7 +202,16 @@ pub(super) struct LoanAccountData {
     #[serde(skip_serializing_if = "Option::is_none")]
     repayment_schedule: Option<LoanScheduleData>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    transactions: Option<Vec<TransactionData>>,
+    pub(super) transactions: Option<Vec<TransactionData>>,
+    /// `associations=charges`: the loan's `LoanChargeData`, as `GET /loans/{loanId}/charges` lists them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) charges: Option<Value>,
+    /// The product's overdue-installment charges (single-loan reads only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) overdue_charges: Option<Vec<Value>>,
+    /// The effective terms (single-loan reads only).
+    #[serde(flatten)]
+    pub(super) terms: Option<super::terms_data::TermsData>,
 }
 
 /// What `associations` asks for beside the loan itself.
@@ -205,6 +219,9 @@ pub(super) struct LoanAccountData {
 pub(super) struct Associations {
     pub schedule: bool,
     pub transactions: bool,
+    pub charges: bool,
+    /// `multiDisburseDetails`: the tranches (`disbursementDetails`).
+    pub multi_disburse_details: bool,
 }
 
 impl Associations {
@@ -219,9 +236,13 @@ impl Associations {
                 "all" => {
                     a.schedule = !excluded.contains(&"repaymentSchedule");
                     a.transactions = !excluded.contains(&"transactions");
+                    a.charges = !excluded.contains(&"charges");
+                    a.multi_disburse_details = !excluded.contains(&"multiDisburseDetails");
                 }
+                "multiDisburseDetails" => a.multi_disburse_details = true,
                 "repaymentSchedule" => a.schedule = true,
                 "transactions" => a.transactions = true,
+                "charges" => a.charges = true,
                 _ => {}
             }
         }
@@ -244,8 +265,14 @@ pub(super) fn loan_data(
     let (summary, arrears, total_overpaid, transactions) = match money {
         Some((money, today, with_transactions, grace)) => {
             let (summary, arrears) = if disbursed {
-                let (s, a) =
-                    summary_data(&money.ledger, currency_data(currency), places, today, grace);
+                let (s, a) = summary_data(
+                    &money.ledger,
+                    money.disbursement_fees,
+                    currency_data(currency),
+                    places,
+                    today,
+                    grace,
+                );
                 (Some(s), Some(a))
             } else {
                 (None, None)
@@ -278,6 +305,7 @@ pub(super) fn loan_data(
         account_no: l.account_no,
         external_id: l.external_id,
         status: status_data(l.loan_status_id),
+        sub_status: None,
         client_id: l.client_id,
         client_account_no: l.client_account_no,
         client_name: l.client_name,
@@ -334,12 +362,15 @@ pub(super) fn loan_data(
         },
         loan_officer_id: l.loan_officer_id,
         loan_officer_name: l.loan_officer_name.clone(),
-        can_disburse: l.loan_status_id == LoanStatus::Approved.fineract_id(),
+        can_disburse: Some(l.loan_status_id == LoanStatus::Approved.fineract_id()),
         in_arrears: arrears.as_ref().is_some_and(|a| a.in_arrears),
         summary,
         total_overpaid,
         repayment_schedule,
         transactions,
+        charges: None,
+        overdue_charges: None,
+        terms: None,
     }
 }
 
@@ -354,7 +385,7 @@ pub(super) fn json_ok<T: Serialize>(value: &T) -> ApiResult<Response> {
 /// `calculateLoanSchedule`'s shape.
 #[utoipa::path(get, path = "/loans/{loanId}", tag = "Loans",
     params(("loanId" = i64, Path),
-           ("associations" = Option<String>, Query, description = "`repaymentSchedule` or `all`")),
+           ("associations" = Option<String>, Query, description = "`repaymentSchedule`, `transactions`, `charges`, `multiDisburseDetails` or `all` (less `exclude`)")),
     responses((status = 200, description = "LoanAccountData"),
               (status = 403, description = "No READ_LOAN permission"),
               (status = 404, description = "Unknown loan, or one outside the caller's offices")))]
@@ -371,7 +402,7 @@ pub(super) async fn get_loan(
 /// `GET /loans/external-id/{loanExternalId}`: as `GET /loans/{loanId}`.
 #[utoipa::path(get, path = "/loans/external-id/{loanExternalId}", tag = "Loans",
     params(("loanExternalId" = String, Path),
-           ("associations" = Option<String>, Query, description = "`repaymentSchedule` or `all`")),
+           ("associations" = Option<String>, Query, description = "`repaymentSchedule`, `transactions`, `charges`, `multiDisburseDetails` or `all` (less `exclude`)")),
     responses((status = 200, description = "LoanAccountData"),
               (status = 403, description = "No READ_LOAN permission"),
               (status = 404, description = "Unknown loan, or one outside the caller's offices")))]
@@ -403,22 +434,70 @@ async fn read_loan(
     let money = loan_ledger::read(&caller.tenant, &loan).await?;
     let product = kassa_app::loan_schedule::product(&caller.tenant, loan.product_id).await?;
     let grace = loans::grace_on_arrears_ageing(&loan, &product);
+    let stored_application = stored_application(&loan, &product);
     let repayment_schedule = if wanted.schedule {
         let schedule = loans::schedule(&caller.tenant, &loan).await?;
         let mut data = schedule_data(&schedule, today);
         if loan.disbursedon_date.is_some() {
             apply_ledger(&mut data, &money.ledger, today);
+            super::schedule_data::apply_disbursement_fees(&mut data, money.disbursement_fees);
         }
         Some(data)
     } else {
         None
     };
-    json_ok(&loan_data(
+    let tranche_view = kassa_app::loan_tranches::view(&caller.tenant, &loan, &product).await?;
+    let tranches = super::tranches::tranche_fields(
+        &tranche_view,
+        currency.decimal_places,
+        wanted.multi_disburse_details,
+    );
+    let charges = if wanted.charges {
+        Some(super::charges::charges_json(caller, loan.id).await?)
+    } else {
+        None
+    };
+    let mut loan = loan_data(
         loan,
         &currency,
         repayment_schedule,
         Some((&money, today, wanted.transactions, grace)),
-    ))
+    );
+    loan.charges = charges;
+    loan.can_disburse = None;
+    loan.overdue_charges = Some(
+        kassa_app::charges::overdue_for_loan_product(&caller.tenant, product.id)
+            .await?
+            .into_iter()
+            .map(|c| serde_json::to_value(crate::routes::charges::data::ChargeData::new(c, None)))
+            .collect::<Result<_, _>>()
+            .map_err(|e| ApiError(AppError::Internal(e.to_string())))?,
+    );
+    loan.terms = Some(super::terms_data::terms_data(
+        &product,
+        stored_application.as_ref(),
+        grace,
+    ));
+    if let Some(transactions) = loan.transactions.as_mut() {
+        let relations = kassa_app::loan_refunds::relations(&caller.tenant, id).await?;
+        for t in transactions {
+            t.set_relations(&relations, currency.decimal_places);
+        }
+    }
+    loan.sub_status = super::refunds::sub_status_data(
+        kassa_app::loan_foreclosure::sub_status(&caller.tenant, id).await?,
+    );
+    json_ok(&super::tranches::WithTranches { loan, tranches })
+}
+
+/// The application the loan was submitted with, as the schedule engines read it; `None` when it was not
+/// kept or no longer reads (the product changed since).
+fn stored_application(
+    loan: &LoanRecord,
+    product: &kassa_domain::loan_product::LoanProduct,
+) -> Option<kassa_app::loan_schedule::LoanApplication> {
+    let json = crate::wire::JsonBody::parse(loan.application_json.as_deref()?).ok()?;
+    super::application::read_application(&json, product, product.id).ok()
 }
 
 pub(super) const ORDER_COLUMNS: &[(&str, LoanOrder)] = &[

@@ -504,3 +504,36 @@ pub(super) fn apply_ledger(
     data.total_written_off = Some(m(written_off));
     data.total_outstanding = m(outstanding);
 }
+
+/// Fees paid at disbursement on the first disbursement row and in the totals (Fineract's
+/// `disbursementOnlyPeriod` with `feeChargesDueAtTimeOfDisbursement`).
+pub(super) fn apply_disbursement_fees(
+    data: &mut LoanScheduleData,
+    fees: kassa_app::loan_disbursement_fees::DisbursementFees,
+) {
+    if fees.charged.is_zero() && fees.paid.is_zero() {
+        return;
+    }
+    let places = data.currency.decimal_places;
+    let m = |d: Decimal| {
+        let mut d =
+            d.round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointNearestEven);
+        d.rescale(places);
+        d
+    };
+    let open = fees.charged - fees.paid;
+    if let Some(p) = data.periods.iter_mut().find(|p| p.period.is_none()) {
+        p.fee_charges_due = Some(m(fees.charged));
+        p.fee_charges_paid = Some(m(fees.paid));
+        p.fee_charges_outstanding = Some(m(open));
+        p.total_original_due_for_period = Some(m(fees.charged));
+        p.total_due_for_period = Some(m(fees.charged));
+        p.total_paid_for_period = Some(m(fees.paid));
+        p.total_outstanding_for_period = Some(m(open));
+        p.total_actual_cost_of_loan_for_period = Some(m(fees.charged));
+    }
+    data.total_fee_charges_charged = m(data.total_fee_charges_charged + fees.charged);
+    data.total_repayment_expected = m(data.total_repayment_expected + fees.charged);
+    data.total_repayment = Some(m(data.total_repayment.unwrap_or_default() + fees.paid));
+    data.total_outstanding = m(data.total_outstanding + open);
+}

@@ -4,8 +4,10 @@
 use axum::extract::{Path, State};
 use axum::response::Response;
 use chrono::NaiveDate;
+use kassa_app::loan_foreclosure;
 use kassa_app::loan_ledger::{self, LoanMoney};
 use kassa_app::{loans, payment_types, AppError};
+use kassa_domain::loan::ledger::paid_in_advance;
 use kassa_store::repo::loan::LoanRecord;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -44,11 +46,10 @@ pub(super) async fn get_loan_transaction(
             id: transaction_id.to_string(),
         })?;
     let currency_json = serde_json::to_value(currency_data(&currency)).unwrap_or_default();
-    json_ok(&transaction_data(
-        t,
-        &currency_json,
-        currency.decimal_places,
-    ))
+    let relations = kassa_app::loan_refunds::relations(&caller.tenant, loan.id).await?;
+    let mut data = transaction_data(t, &currency_json, currency.decimal_places);
+    data.set_relations(&relations, currency.decimal_places);
+    json_ok(&data)
 }
 
 #[derive(Serialize)]
@@ -98,6 +99,11 @@ struct TransactionTemplate {
         skip_serializing_if = "Option::is_none"
     )]
     net_disbursal_amount: Option<Decimal>,
+    #[serde(
+        serialize_with = "ser::opt_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
+    outstanding_loan_balance: Option<Decimal>,
     payment_type_options: Vec<PaymentTypeOption>,
 }
 
@@ -111,12 +117,14 @@ enum TemplateCommand {
     Close,
     CreditBalanceRefund,
     Refund,
+    RefundByCash,
+    Foreclosure,
 }
 
 const TEMPLATE_COMMANDS: &[(&str, TemplateCommand)] = &[
     ("repayment", TemplateCommand::Repayment),
     ("prepayLoan", TemplateCommand::PrepayLoan),
-    ("foreclosure", TemplateCommand::PrepayLoan),
+    ("foreclosure", TemplateCommand::Foreclosure),
     ("disburse", TemplateCommand::Disburse),
     ("disburseToSavings", TemplateCommand::Disburse),
     ("waiveinterest", TemplateCommand::WaiveInterest),
@@ -128,7 +136,7 @@ const TEMPLATE_COMMANDS: &[(&str, TemplateCommand)] = &[
     ("goodwillCredit", TemplateCommand::Refund),
     ("merchantIssuedRefund", TemplateCommand::Refund),
     ("payoutRefund", TemplateCommand::Refund),
-    ("refundbycash", TemplateCommand::Refund),
+    ("refundbycash", TemplateCommand::RefundByCash),
 ];
 
 /// The earliest installment with something outstanding: what a repayment form proposes to pay.
@@ -178,6 +186,10 @@ fn template_for(
         TemplateCommand::Close => (2, zero, None),
         TemplateCommand::CreditBalanceRefund => (20, money.ledger.credit_balance, None),
         TemplateCommand::Refund => (2, zero, None),
+        // `retrieveRefundByCashTemplate`: type 18 with what was paid in advance of the business date.
+        TemplateCommand::RefundByCash => (18, paid_in_advance(&money.ledger, today), None),
+        // Filled in by the handler, which knows the foreclosure date.
+        TemplateCommand::Foreclosure => (2, zero, None),
     };
     let m = |d: Decimal| {
         let mut d = d.round_dp(places);
@@ -194,6 +206,7 @@ fn template_for(
         fee_charges_portion: portions.map(|p| m(p.fee)),
         penalty_charges_portion: portions.map(|p| m(p.penalty)),
         net_disbursal_amount: matches!(command, TemplateCommand::Disburse).then(|| m(amount)),
+        outstanding_loan_balance: None,
         payment_type_options,
     }
 }
@@ -229,7 +242,7 @@ pub(super) async fn loan_transaction_template(
             position: p.position,
         })
         .collect();
-    let data = template_for(
+    let mut data = template_for(
         command,
         &loan,
         &money,
@@ -238,6 +251,37 @@ pub(super) async fn loan_transaction_template(
         today,
         options,
     );
+    if let TemplateCommand::Foreclosure = command {
+        // `retrieveLoanForeclosureTemplate`: what is due on `transactionDate` (default: the business
+        // date); the template's own date stays the business date.
+        let on = super::refunds::query_date(&query, "transactionDate")?.unwrap_or(today);
+        let due =
+            loan_foreclosure::template(&caller.tenant, &caller.principal, id, on, today).await?;
+        let m = |d: Decimal| {
+            let mut d = d.round_dp(currency.decimal_places);
+            d.rescale(currency.decimal_places);
+            d
+        };
+        data.amount = m(due.total());
+        data.principal_portion = Some(m(due.principal));
+        data.interest_portion = Some(m(due.interest));
+        data.fee_charges_portion = Some(m(due.fee));
+        data.penalty_charges_portion = Some(m(due.penalty));
+        data.outstanding_loan_balance = Some(m(due.principal));
+    }
+    if let TemplateCommand::Disburse = command {
+        // A multi-disbursement loan proposes its next tranche (`retrieveDisbursalTemplate`).
+        let tranches = kassa_app::loan_tranches::list(&caller.tenant, id).await?;
+        if let Some(next) = kassa_app::loan_tranches::next_tranche(&tranches) {
+            let mut amount = next.principal.0.round_dp_with_strategy(
+                currency.decimal_places,
+                rust_decimal::RoundingStrategy::MidpointNearestEven,
+            );
+            amount.rescale(currency.decimal_places);
+            data.amount = amount;
+            data.net_disbursal_amount = Some(amount);
+        }
+    }
     json_ok(&data)
 }
 

@@ -62,6 +62,17 @@ pub enum TransactionKind {
         penalty: bool,
         installment: Option<u32>,
     },
+    /// `CHARGE_REFUND` (24): what a charge cost the client is given back to the loan. Fineract walks it
+    /// like a repayment (`isRepaymentLikeType`), so it may pay the same charge again or overpay.
+    ChargeRefund,
+    /// `CHARGE_ADJUSTMENT` (26): a charge reduced after the fact, also walked like a repayment.
+    ChargeAdjustment,
+    /// `REFUND_FOR_ACTIVE_LOAN` (18, `refundByCash`): gives back money paid in advance, un-paying the
+    /// latest installments first.
+    RefundForActiveLoan,
+    /// `CHARGEBACK` (25): (part of) a repayment bounced; processed like a credit balance refund, so what
+    /// the credit balance does not cover is owed principal again.
+    Chargeback,
 }
 
 impl TransactionKind {
@@ -78,6 +89,10 @@ impl TransactionKind {
             TransactionKind::MerchantIssuedRefund => 21,
             TransactionKind::PayoutRefund => 22,
             TransactionKind::GoodwillCredit => 23,
+            TransactionKind::ChargeRefund => 24,
+            TransactionKind::ChargeAdjustment => 26,
+            TransactionKind::RefundForActiveLoan => 18,
+            TransactionKind::Chargeback => 25,
             TransactionKind::DownPayment => 28,
             TransactionKind::InterestPaymentWaiver => 31,
         }

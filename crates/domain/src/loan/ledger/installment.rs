@@ -188,6 +188,31 @@ impl InstallmentLedger {
         portion
     }
 
+    /// Takes back up to `amount` of what was paid on one component (a refund) and returns what it took.
+    /// Fineract's `unpay…Component`: the early/late totals shrink by the refund's own timing, except for
+    /// penalties, whose `unpayPenaltyChargesComponent` leaves them alone.
+    pub(crate) fn unpay(
+        &mut self,
+        component: Component,
+        date: NaiveDate,
+        amount: Decimal,
+    ) -> Decimal {
+        let portion = amount.min(self.paid.get(component)).max(Decimal::ZERO);
+        if portion.is_zero() {
+            return portion;
+        }
+        self.paid.add(component, -portion);
+        if component != Component::Penalty {
+            if date < self.due_date {
+                self.paid_in_advance = (self.paid_in_advance - portion).max(Decimal::ZERO);
+            } else if date > self.due_date {
+                self.paid_late = (self.paid_late - portion).max(Decimal::ZERO);
+            }
+        }
+        self.check_obligations(date);
+        portion
+    }
+
     /// Writes off everything still outstanding and returns it.
     pub(crate) fn write_off(&mut self, date: NaiveDate) -> Components {
         let outstanding = self.outstanding();

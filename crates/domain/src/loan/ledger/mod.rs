@@ -10,6 +10,7 @@ mod error;
 mod input;
 mod installment;
 mod process;
+mod refund;
 mod rules;
 mod strategy;
 mod summary;
@@ -25,6 +26,7 @@ pub use input::{
 };
 pub use installment::{Components, InstallmentLedger};
 pub use process::{process, validate, AllocatedTransaction, Ledger};
+pub use refund::paid_in_advance;
 pub use rules::{
     standard_order, AllocationType, Component, DueType, FutureInstallmentRule,
     PaymentAllocationRule, PaymentAllocationRules, RuleTransactionType, ScheduleProcessing,

@@ -10,6 +10,7 @@ use super::credit;
 use super::error::LedgerError;
 use super::input::{LoanInput, LoanTransaction, TransactionKind};
 use super::installment::{Components, InstallmentLedger};
+use super::refund;
 use super::strategy::Strategy;
 
 /// A transaction after replay: how its amount was split (`principalPortion` …, `overpaymentPortion`).
@@ -135,7 +136,9 @@ pub fn process(strategy: &Strategy, loan: &LoanInput) -> Result<Ledger, LedgerEr
             | TransactionKind::PayoutRefund
             | TransactionKind::GoodwillCredit
             | TransactionKind::DownPayment
-            | TransactionKind::InterestPaymentWaiver) => {
+            | TransactionKind::InterestPaymentWaiver
+            | TransactionKind::ChargeRefund
+            | TransactionKind::ChargeAdjustment) => {
                 let (portions, left) = match strategy {
                     Strategy::Advanced(rules) => {
                         let rule = rules
@@ -197,7 +200,13 @@ pub fn process(strategy: &Strategy, loan: &LoanInput) -> Result<Ledger, LedgerEr
                 amount = portions.total();
                 portions
             }
-            TransactionKind::CreditBalanceRefund => {
+            TransactionKind::RefundForActiveLoan => {
+                let (portions, left) = refund::unpay(strategy, &mut installments, tx.date, amount);
+                unapplied = left;
+                portions
+            }
+            // Fineract's `handleChargeback` is `processCreditTransaction`, the credit balance refund's walk.
+            TransactionKind::CreditBalanceRefund | TransactionKind::Chargeback => {
                 let repaid = amount.min(credit_balance);
                 credit_balance -= repaid;
                 overpayment = repaid;
