@@ -75,6 +75,7 @@ pub fn routes() -> OpenApiRouter<ApiState> {
 mod application;
 mod charges;
 mod commands;
+mod list;
 mod money_data;
 mod read;
 mod refunds;
@@ -87,7 +88,8 @@ mod transaction_read;
 use application::*;
 use charges::*;
 use commands::*;
-pub(super) use read::LoanAccountSummary;
+pub(super) use list::LoanAccountSummary;
+use list::*;
 use read::*;
 use schedule_data::*;
 use template::*;
@@ -114,7 +116,7 @@ pub(super) async fn client_loan_accounts(
     state: &ApiState,
     caller: &Caller,
     client_id: i64,
-) -> ApiResult<Vec<read::LoanAccountSummary>> {
+) -> ApiResult<Vec<list::LoanAccountSummary>> {
     let today = state.app.today(&caller.tenant).await?;
     let mut out = Vec::new();
     for (loan, money) in loans::of_client(&caller.tenant, client_id).await? {
@@ -122,7 +124,7 @@ pub(super) async fn client_loan_accounts(
         let product = loan_schedule::product(&caller.tenant, loan.product_id).await?;
         let grace = loans::grace_on_arrears_ageing(&loan, &product);
         let short_name = product.terms.short_name;
-        out.push(read::account_summary(
+        out.push(list::account_summary(
             &loan, &money, &currency, short_name, today, grace,
         ));
     }
