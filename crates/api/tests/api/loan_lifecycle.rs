@@ -499,7 +499,7 @@ async fn actions_out_of_turn_and_dates_out_of_order_get_fineracts_codes() {
         .expect(400);
         assert_eq!(
             r.json["errors"][0]["userMessageGlobalisationCode"],
-            "validation.msg.loan.transactionAmount.not.greater.than.zero",
+            "validation.msg.loan.disbursement.transactionAmount.not.greater.than.zero",
             "{}",
             r.text
         );

@@ -30,6 +30,7 @@ mod loan_refunds;
 mod loan_schedule;
 mod loan_template;
 mod loan_tranches;
+mod loan_validation;
 mod loans;
 mod maker_checker;
 mod offices;

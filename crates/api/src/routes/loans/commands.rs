@@ -23,6 +23,9 @@ use crate::routes::body::Body;
 use crate::wire::{JsonBody, Reader};
 use crate::ApiState;
 
+/// Fineract's `LoanTransactionValidator` names transaction errors `validation.msg.loan.transaction.…`.
+const TRANSACTION_RESOURCE: &str = "loan.transaction";
+
 #[derive(Clone, Copy)]
 enum Lifecycle {
     Approve,
@@ -147,7 +150,14 @@ pub(super) async fn loan_lifecycle(
     let spec = spec(&state, &headers, action, href, &body);
     let loan = writable_loan(&caller, &spec, id).await?;
     let json = body.json()?;
-    let mut r = Reader::new(&json, RESOURCE);
+    // Fineract's validators name their errors per command (`validation.msg.loanapplication.approvedOnDate…`).
+    let resource = match command {
+        Lifecycle::Approve | Lifecycle::Reject | Lifecycle::Withdraw => "loanapplication",
+        Lifecycle::Disburse => "loan.disbursement",
+        Lifecycle::AssignLoanOfficer | Lifecycle::UnassignLoanOfficer => "loanOfficer",
+        _ => RESOURCE,
+    };
+    let mut r = Reader::new(&json, resource);
     let mut schedule = None;
     let command = match command {
         Lifecycle::Approve => {
@@ -242,7 +252,7 @@ pub(super) async fn loan_lifecycle(
             if amount.is_some_and(|a| a <= Decimal::ZERO) {
                 r.error(kassa_app::ParamError::new(
                     "transactionAmount",
-                    format!("validation.msg.{RESOURCE}.transactionAmount.not.greater.than.zero"),
+                    format!("validation.msg.{resource}.transactionAmount.not.greater.than.zero"),
                     "The parameter `transactionAmount` must be greater than 0.",
                 ));
             }
@@ -441,7 +451,7 @@ pub(super) async fn loan_transaction(
         &["transactionDate", "externalId", "writeoffReasonId"]
     };
     json.check_supported(&supported(own, with_amount))?;
-    let mut r = Reader::new(&json, RESOURCE);
+    let mut r = Reader::new(&json, TRANSACTION_RESOURCE);
     let date = r.required_date("transactionDate");
     let amount = if with_amount {
         let amount = r.decimal("transactionAmount");
@@ -453,7 +463,7 @@ pub(super) async fn loan_transaction(
             if a < Decimal::ZERO || (positive_only && a.is_zero()) {
                 r.error(kassa_app::ParamError::new(
                     "transactionAmount",
-                    format!("validation.msg.{RESOURCE}.transactionAmount.not.greater.than.zero"),
+                    format!("validation.msg.{TRANSACTION_RESOURCE}.transactionAmount.not.greater.than.zero"),
                     "The parameter `transactionAmount` must be greater than 0.",
                 ));
             }
@@ -517,7 +527,7 @@ pub(super) async fn adjust_loan_transaction(
         ],
         true,
     ))?;
-    let mut r = Reader::new(&json, RESOURCE);
+    let mut r = Reader::new(&json, TRANSACTION_RESOURCE);
     let date = r.required_date("transactionDate");
     let amount = r.decimal("transactionAmount");
     if !r.has("transactionAmount") {
@@ -579,7 +589,7 @@ async fn close_or_reopen(
         return crate::routes::run_command(state, caller, spec, &run).await;
     }
     json.check_supported(&supported(&["transactionDate", "externalId"], false))?;
-    let mut r = Reader::new(&json, RESOURCE);
+    let mut r = Reader::new(&json, TRANSACTION_RESOURCE);
     let date = r.required_date("transactionDate");
     let external_id = r.string("externalId", 100);
     let note = r.string("note", 1000);

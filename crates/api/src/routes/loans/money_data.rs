@@ -152,11 +152,11 @@ pub(super) fn transaction_type(id: i64) -> Value {
             "loanTransactionType.repaymentAtDisbursement",
             "Repayment (at time of disbursement)",
         ),
-        4 => ("loanTransactionType.waiveInterest", "Waive interest"),
-        6 => ("loanTransactionType.writeOff", "Waive loan"),
+        4 => ("loanTransactionType.waiver", "Waive interest"),
+        6 => ("loanTransactionType.writeOff", "Close (as written-off)"),
         8 => (
             "loanTransactionType.recoveryRepayment",
-            "Recovery Repayment",
+            "Repayment (after write-off)",
         ),
         20 => (
             "loanTransactionType.creditBalanceRefund",

@@ -1,0 +1,59 @@
+//! Validation errors of loan commands carry the resource name Fineract's validator gives them:
+//! `loanapplication` for approve/reject/withdraw, `loan.disbursement` for disbursals, `loan.transaction`
+//! for money movements.
+
+use kassa_testkit::TestApp;
+use serde_json::json;
+
+use crate::loan_lifecycle::{command, disbursed, pay};
+use crate::loans::{application, setup, submit};
+
+fn code(r: &kassa_testkit::Resp) -> String {
+    r.json["errors"][0]["userMessageGlobalisationCode"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[tokio::test]
+async fn each_loan_command_names_its_errors_as_fineracts_validator_does() {
+    for app in TestApp::all().await {
+        let (product, client_id) = setup(&app).await;
+        let pending = submit(&app, application(product, client_id)).await;
+        let r = command(&app, pending, "approve", json!({"note": "no date"}))
+            .await
+            .expect(400);
+        assert_eq!(
+            code(&r),
+            "validation.msg.loanapplication.approvedOnDate.cannot.be.blank",
+            "{}",
+            r.text
+        );
+
+        let active = disbursed(&app, product, client_id).await;
+        let r = pay(&app, active, "repayment", "01 December 2022", json!(0))
+            .await
+            .expect(400);
+        assert_eq!(
+            code(&r),
+            "validation.msg.loan.transaction.transactionAmount.not.greater.than.zero",
+            "{}: {}",
+            app.backend,
+            r.text
+        );
+        let r = app
+            .post(
+                &format!("/loans/{active}/transactions?command=repayment"),
+                json!({"transactionAmount": 10, "locale": "en", "dateFormat": "dd MMMM yyyy"}),
+            )
+            .send()
+            .await
+            .expect(400);
+        assert_eq!(
+            code(&r),
+            "validation.msg.loan.transaction.transactionDate.cannot.be.blank",
+            "{}",
+            r.text
+        );
+    }
+}
