@@ -271,6 +271,19 @@ async fn the_web_apps_loan_screens_find_what_they_read_from_approval_to_undo() {
             .await
             .expect(200);
         assert_eq!(shown.json["type"]["repayment"], true, "{}", shown.text);
+        assert_has(
+            &shown.json,
+            &[
+                "id",
+                "amount",
+                "date",
+                "currency.code",
+                "currency.name",
+                "type.value",
+                "type.id",
+            ],
+            &shown.text,
+        );
         assert_eq!(shown.json["date"], json!([2022, 12, 1]), "{}", shown.text);
         app.post(
             &format!("/loans/{id}/transactions/{tx_id}?command=undo"),
