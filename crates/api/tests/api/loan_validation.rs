@@ -57,3 +57,24 @@ async fn each_loan_command_names_its_errors_as_fineracts_validator_does() {
         );
     }
 }
+
+#[tokio::test]
+async fn more_than_a_hundred_tranches_are_refused_before_any_is_read() {
+    for app in TestApp::all().await {
+        let (product, client_id) = crate::loan_tranches::setup(&app).await;
+        let mut body = crate::loan_tranches::rp16(product, client_id);
+        body["disbursementData"] = json!(vec![
+            json!({"expectedDisbursementDate": "01 November 2022", "principal": 1});
+            101
+        ]);
+        for path in ["/loans?command=calculateLoanSchedule", "/loans"] {
+            let r = app.post(path, body.clone()).send().await.expect(400);
+            assert_eq!(
+                code(&r),
+                "validation.msg.loan.disbursementData.exceeds.limit",
+                "{path}: {}",
+                r.text
+            );
+        }
+    }
+}

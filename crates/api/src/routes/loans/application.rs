@@ -338,6 +338,10 @@ pub(super) fn read_application(
     })
 }
 
+/// Kassa's cap on `disbursementData`, whatever the product's `maxTrancheCount` (Fineract has none): each
+/// tranche is validated, stored and scheduled, so the count bounds the work of one request.
+const MAX_TRANCHES: usize = 100;
+
 /// `disbursementData`: `[{expectedDisbursementDate, principal}]`, dates in the body's format and locale.
 pub(super) fn read_tranches(json: &JsonBody, r: &mut Reader) -> Vec<(NaiveDate, Decimal)> {
     let Some(raw) = json.get("disbursementData") else {
@@ -351,6 +355,17 @@ pub(super) fn read_tranches(json: &JsonBody, r: &mut Reader) -> Vec<(NaiveDate, 
         ));
         return Vec::new();
     };
+    if items.len() > MAX_TRANCHES {
+        r.error(
+            ParamError::new(
+                "disbursementData",
+                "validation.msg.loan.disbursementData.exceeds.limit",
+                format!("At most {MAX_TRANCHES} tranches are accepted."),
+            )
+            .with_args(vec![Value::from(MAX_TRANCHES)]),
+        );
+        return Vec::new();
+    }
     let Ok(raw_items) =
         serde_json::from_str::<Vec<std::collections::BTreeMap<String, Box<RawValue>>>>(raw.get())
     else {
