@@ -171,6 +171,15 @@ impl Command for Foreclose {
                 "The loan with undisbursed tranche before foreclosure cannot be foreclosed.",
             ));
         }
+        // Fineract cancels tranches expected after the date and takes their principal off the payoff. The
+        // stored schedule here already carries that principal, so foreclosing would charge money never lent:
+        // until tranche cancellation exists, such a loan is refused.
+        if tranches.iter().any(|t| t.disbursedon_date.is_none()) {
+            return Err(foreclosure_error(
+                "error.msg.loan.foreclosure.with.undisbursed.tranche",
+                "A loan with a tranche still to disburse cannot be foreclosed in Kassa yet.",
+            ));
+        }
         if !status_of(&loan)?.is_open() {
             return Err(LifecycleError::WrongStatus {
                 code: "error.msg.loan.foreclosure.account.is.not.active",

@@ -93,11 +93,14 @@ pub fn next_tranche(rows: &[TrancheRow]) -> Option<&TrancheRow> {
         .min_by_key(|t| (t.expected_disburse_date, t.id))
 }
 
-/// `fetchLastDisburseDetail`: the disbursed tranche with the latest actual date.
+/// `fetchLastDisburseDetail`: the tranche disbursed last (Fineract takes the latest actual date, which is the
+/// same tranche unless a later tranche was given an earlier date; the disbursal undone is the last one made).
 pub fn last_disbursed(rows: &[TrancheRow]) -> Option<&TrancheRow> {
     rows.iter()
         .filter(|t| t.disbursedon_date.is_some())
-        .max_by_key(|t| (t.disbursedon_date, t.id))
+        // Stored in expected-date order and disbursed in that order, so the highest id went last, whatever
+        // actual dates the disbursals were given.
+        .max_by_key(|t| t.id)
 }
 
 /// Stores the tranches of an application or an approval, replacing the loan's earlier ones.
@@ -352,12 +355,9 @@ impl Command for UndoLastDisbursal {
                 args: vec![Value::from(after.id)],
             });
         }
-        let tranche = tranches
-            .iter()
-            .find(|t| {
-                t.disbursedon_date == Some(last.transaction_date) && t.principal.0 == last.amount.0
-            })
-            .or_else(|| last_disbursed(&tranches))
+        // Tranches are disbursed in expected-date order, so the last one disbursed goes with the last
+        // disbursal; chosen exactly as the API chose it when it computed the remaining schedule.
+        let tranche = last_disbursed(&tranches)
             .ok_or_else(|| AppError::Internal(format!("loan {} has no tranche", self.id)))?;
         if self.tranche_id.is_some_and(|id| id != tranche.id) {
             return Err(changed_meanwhile());

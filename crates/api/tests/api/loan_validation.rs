@@ -78,3 +78,99 @@ async fn more_than_a_hundred_tranches_are_refused_before_any_is_read() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_tranche_of_zero_or_beyond_any_amount_is_a_400() {
+    for app in TestApp::all().await {
+        let (product, client_id) = crate::loan_tranches::setup(&app).await;
+        for principal in [json!(0), json!(-5), json!("50000000000000000000000000000")] {
+            let mut body = crate::loan_tranches::rp16(product, client_id);
+            body["disbursementData"][1]["principal"] = principal.clone();
+            let r = app.post("/loans", body).send().await.expect(400);
+            assert!(
+                r.text.contains(
+                    "validation.msg.loan.disbursementData.principal.not.greater.than.zero"
+                ),
+                "{principal}: {}",
+                r.text
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn more_than_fifty_charges_on_one_application_are_refused() {
+    for app in TestApp::all().await {
+        let (product, client_id) = setup(&app).await;
+        let mut body = application(product, client_id);
+        body["charges"] = json!(vec![json!({"chargeId": 1}); 51]);
+        let r = app
+            .post("/loans?command=calculateLoanSchedule", body)
+            .send()
+            .await
+            .expect(400);
+        assert_eq!(
+            code(&r),
+            "validation.msg.loan.charges.exceeds.limit",
+            "{}",
+            r.text
+        );
+    }
+}
+
+#[tokio::test]
+async fn tranches_kept_at_approval_must_fit_the_approved_amount() {
+    for app in TestApp::all().await {
+        let (product, client_id) = crate::loan_tranches::setup(&app).await;
+        let id = submit(&app, crate::loan_tranches::rp16(product, client_id)).await;
+        let r = command(
+            &app,
+            id,
+            "approve",
+            json!({"approvedOnDate": "01 November 2022", "approvedLoanAmount": 9000}),
+        )
+        .await
+        .expect(400);
+        assert!(
+            r.text.contains(
+                "sum.of.multi.disburse.amounts.must.be.equal.to.or.lesser.than.approved.principal"
+            ),
+            "{}",
+            r.text
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_loan_with_a_tranche_still_to_disburse_is_not_foreclosed() {
+    for app in TestApp::all().await {
+        let (product, client_id) = crate::loan_tranches::setup(&app).await;
+        let id = submit(&app, crate::loan_tranches::rp16(product, client_id)).await;
+        command(
+            &app,
+            id,
+            "approve",
+            json!({"approvedOnDate": "01 November 2022"}),
+        )
+        .await
+        .expect(200);
+        crate::loan_tranches::disburse(&app, id, "01 November 2022")
+            .await
+            .expect(200);
+        let r = app
+            .post(
+                &format!("/loans/{id}/transactions?command=foreclosure"),
+                json!({"transactionDate": "01 December 2022", "locale": "en",
+                    "dateFormat": "dd MMMM yyyy"}),
+            )
+            .send()
+            .await;
+        let r = r.expect(403);
+        assert_eq!(
+            code(&r),
+            "error.msg.loan.foreclosure.with.undisbursed.tranche",
+            "{}",
+            r.text
+        );
+    }
+}

@@ -342,6 +342,9 @@ pub(super) fn read_application(
 /// tranche is validated, stored and scheduled, so the count bounds the work of one request.
 const MAX_TRANCHES: usize = 100;
 
+/// The most one tranche may be: the ledger's bound on any amount, so that sums of tranches cannot overflow.
+const MAX_TRANCHE_PRINCIPAL: Decimal = Decimal::from_parts(2_764_472_320, 232_830, 0, false, 0); // 10^15
+
 /// `disbursementData`: `[{expectedDisbursementDate, principal}]`, dates in the body's format and locale.
 pub(super) fn read_tranches(json: &JsonBody, r: &mut Reader) -> Vec<(NaiveDate, Decimal)> {
     let Some(raw) = json.get("disbursementData") else {
@@ -391,6 +394,18 @@ pub(super) fn read_tranches(json: &JsonBody, r: &mut Reader) -> Vec<(NaiveDate, 
         let date = sr.required_date("expectedDisbursementDate");
         let principal = sr.decimal("principal");
         let principal = required(&mut sr, "principal", principal);
+        if let Some(p) = principal {
+            if p <= Decimal::ZERO || p > MAX_TRANCHE_PRINCIPAL {
+                sr.error(
+                    ParamError::new(
+                        "principal",
+                        "validation.msg.loan.disbursementData.principal.not.greater.than.zero",
+                        "A tranche's `principal` must be greater than 0 (and at most 10^15).",
+                    )
+                    .with_value(Value::from(p.to_string())),
+                );
+            }
+        }
         match sr.finish() {
             Ok(()) => {
                 if let (Some(d), Some(p)) = (date, principal) {

@@ -353,7 +353,16 @@ pub(super) async fn approval_tranches(
     check_tranche_count(&product, given.len())?;
     let tranches = if given.is_empty() {
         let stored = loan_tranches::list(&caller.tenant, loan.id).await?;
-        loan_tranches::schedule_tranches(&stored)
+        let stored = loan_tranches::schedule_tranches(&stored);
+        // The kept tranches must fit a lower approved amount too, or the last could never be disbursed.
+        let total: Decimal = stored.iter().map(|(_, p)| *p).sum();
+        if total > amount {
+            return Err(ApiError(AppError::Validation(vec![failed(
+                "principal",
+                "sum.of.multi.disburse.amounts.must.be.equal.to.or.lesser.than.approved.principal",
+            )])));
+        }
+        stored
     } else {
         given.clone()
     };

@@ -5,6 +5,10 @@ use kassa_app::loan_charges as app;
 use crate::error::ApiResult;
 use crate::wire::Reader;
 
+/// Kassa's cap on `charges` in one application (Fineract has none): each is looked up and placed over every
+/// installment, so the count bounds the work of one request.
+const MAX_APPLICATION_CHARGES: usize = 50;
+
 /// The `charges` of a loan application (`[{chargeId, amount, dueDate}]`, dates in the body's format) and the
 /// application without them, which is what the loan keeps to regenerate its schedule from.
 pub(in crate::routes::loans) fn application_charges(
@@ -24,6 +28,17 @@ pub(in crate::routes::loans) fn application_charges(
             ))
         })?
     };
+    if items.len() > MAX_APPLICATION_CHARGES {
+        return Err(kassa_app::AppError::validation(
+            kassa_app::ParamError::new(
+                "charges",
+                "validation.msg.loan.charges.exceeds.limit",
+                format!("At most {MAX_APPLICATION_CHARGES} charges are accepted on one loan application."),
+            )
+            .with_args(vec![serde_json::Value::from(MAX_APPLICATION_CHARGES)]),
+        )
+        .into());
+    }
     let format: Vec<String> = ["locale", "dateFormat"]
         .iter()
         .filter_map(|k| json.get(k).map(|v| format!("\"{k}\":{}", v.get())))
