@@ -188,9 +188,8 @@ pub(super) struct LoanAccountData {
     loan_officer_id: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     loan_officer_name: Option<String>,
-    /// `None` where the tranche fields say it (a multi-disbursement loan may disburse again while active).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(super) can_disburse: Option<bool>,
+    /// Approved; on single-loan reads also an active multi-disbursement loan with a tranche waiting.
+    pub(super) can_disburse: bool,
     in_arrears: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     summary: Option<SummaryData>,
@@ -362,7 +361,7 @@ pub(super) fn loan_data(
         },
         loan_officer_id: l.loan_officer_id,
         loan_officer_name: l.loan_officer_name.clone(),
-        can_disburse: Some(l.loan_status_id == LoanStatus::Approved.fineract_id()),
+        can_disburse: l.loan_status_id == LoanStatus::Approved.fineract_id(),
         in_arrears: arrears.as_ref().is_some_and(|a| a.in_arrears),
         summary,
         total_overpaid,
@@ -464,7 +463,7 @@ async fn read_loan(
         Some((&money, today, wanted.transactions, grace)),
     );
     loan.charges = charges;
-    loan.can_disburse = None;
+    loan.can_disburse = tranche_view.can_disburse;
     loan.overdue_charges = Some(
         kassa_app::charges::overdue_for_loan_product(&caller.tenant, product.id)
             .await?

@@ -69,15 +69,13 @@ pub(super) fn terms_data(
     let days_in_year = application
         .and_then(|a| a.days_in_year)
         .unwrap_or(t.days_in_year);
-    let enum_of =
-        |(id, code, value): (i64, &'static str, &'static str)| EnumData::of((id, code, value));
     TermsData {
         transaction_processing_strategy_name: Strategy::from_code(
             &t.transaction_processing_strategy_code,
         )
         .map(|s| s.name()),
-        days_in_month_type: enum_of(days_in_month_enum(t.days_in_month)),
-        days_in_year_type: enum_of(days_in_year_enum(days_in_year)),
+        days_in_month_type: EnumData::of(days_in_month_enum(t.days_in_month)),
+        days_in_year_type: EnumData::of(days_in_year_enum(days_in_year)),
         // Kassa has no interest recalculation yet; Fineract answers `false` for such products too.
         is_interest_recalculation_enabled: false,
         allow_partial_period_interest_calculation: application
@@ -110,12 +108,12 @@ pub(super) fn terms_data(
         is_topup: false,
         is_npa: false,
         charged_off: false,
-        loan_schedule_type: enum_of((
+        loan_schedule_type: EnumData::of((
             t.schedule_type.fineract_id(),
             t.schedule_type.code(),
             t.schedule_type.label(),
         )),
-        loan_schedule_processing_type: enum_of((
+        loan_schedule_processing_type: EnumData::of((
             t.schedule_processing_type.fineract_id(),
             t.schedule_processing_type.code(),
             t.schedule_processing_type.label(),

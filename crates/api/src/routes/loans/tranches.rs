@@ -188,7 +188,6 @@ pub(super) struct DisbursementData {
 #[serde(rename_all = "camelCase")]
 pub(super) struct TrancheFields {
     multi_disburse_loan: bool,
-    can_disburse: bool,
     #[serde(
         skip_serializing_if = "Option::is_none",
         serialize_with = "ser::opt_decimal"
@@ -207,7 +206,7 @@ pub(super) struct WithTranches<T> {
     pub tranches: TrancheFields,
 }
 
-/// `multiDisburseLoan`, `canDisburse`, `maxOutstandingLoanBalance`, and with
+/// `multiDisburseLoan`, `maxOutstandingLoanBalance`, and with
 /// `associations=multiDisburseDetails` (or `all`) `disbursementDetails`.
 pub(super) fn tranche_fields(view: &TrancheView, places: u32, with_details: bool) -> TrancheFields {
     // Stored with six places; shown with the currency's (exact already, so the mode never bites).
@@ -215,7 +214,6 @@ pub(super) fn tranche_fields(view: &TrancheView, places: u32, with_details: bool
         |d: Decimal| d.round_dp_with_strategy(places, RoundingStrategy::MidpointNearestEven);
     TrancheFields {
         multi_disburse_loan: view.multi_disburse,
-        can_disburse: view.can_disburse,
         max_outstanding_loan_balance: view.max_outstanding_loan_balance.map(round),
         disbursement_details: (with_details && view.multi_disburse).then(|| {
             view.tranches
