@@ -83,6 +83,7 @@ mod schedule_data;
 mod template;
 mod terms_data;
 mod tranches;
+mod transaction_commands;
 mod transaction_read;
 
 use application::*;
@@ -93,6 +94,7 @@ use list::*;
 use read::*;
 use schedule_data::*;
 use template::*;
+use transaction_commands::*;
 use transaction_read::*;
 
 entity_spec!(kassa_app::loans::ENTITY);
