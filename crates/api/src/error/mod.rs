@@ -27,7 +27,8 @@ impl<E: Into<AppError>> From<E> for ApiError {
 
 pub type ApiResult<T> = Result<T, ApiError>;
 
-#[derive(Debug, Serialize)]
+/// Fineract's error answer: one message for the whole request, and one item per problem.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Envelope {
     pub developer_message: String,
@@ -38,7 +39,7 @@ pub struct Envelope {
     pub errors: Option<Vec<ErrorItem>>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorItem {
     pub developer_message: String,
@@ -46,14 +47,16 @@ pub struct ErrorItem {
     pub user_message_globalisation_code: String,
     pub parameter_name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
     pub value: Option<Value>,
     pub args: Vec<Arg>,
 }
 
 /// A message argument; a null argument is `{}` on the wire, as Fineract writes it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Arg {
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
     pub value: Option<Value>,
 }
 
@@ -278,6 +281,65 @@ pub fn describe(err: &AppError) -> (StatusCode, Envelope) {
             None,
         ),
     }
+}
+
+/// The envelope of an error answered below the handlers, where only the status is known: axum's
+/// rejections, the timeout layer, and hyper's own answers to requests it cannot parse.
+pub fn for_status(status: StatusCode, detail: &str) -> (StatusCode, Envelope) {
+    let (code, message) = match status.as_u16() {
+        400 => (
+            "error.msg.invalid.request",
+            "The request could not be understood.",
+        ),
+        401 => (
+            "error.msg.not.authenticated",
+            "Unauthenticated. Please login.",
+        ),
+        403 => (
+            "error.msg.not.authorized",
+            "Insufficient privileges to perform this action.",
+        ),
+        404 => (
+            "error.msg.resource.not.found",
+            "The requested resource is not available.",
+        ),
+        405 => (
+            "error.msg.method.not.allowed",
+            "The method is not supported for this resource.",
+        ),
+        408 => (
+            "error.msg.request.timeout",
+            "The request took longer than the server allows.",
+        ),
+        413 => (
+            "error.msg.request.body.too.large",
+            "The request body is larger than the server allows.",
+        ),
+        414 => (
+            "error.msg.request.uri.too.long",
+            "The request URI is longer than the server allows.",
+        ),
+        415 => (
+            "error.msg.unsupported.media.type",
+            "The request's content type is not supported.",
+        ),
+        431 => (
+            "error.msg.request.header.fields.too.large",
+            "The request's headers are larger than the server allows.",
+        ),
+        500..=599 => (
+            "error.msg.platform.server.side.error",
+            "An unexpected error occurred on the platform server.",
+        ),
+        _ => ("error.msg.request.failed", "The request failed."),
+    };
+    // A server error's own text stays in the log, never in the answer.
+    let developer = if detail.is_empty() || status.is_server_error() {
+        message
+    } else {
+        detail
+    };
+    envelope(status, developer, message, code, None)
 }
 
 /// Status and body exactly as answered; the pipeline stores them for idempotent replays.

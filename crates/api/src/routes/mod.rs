@@ -97,11 +97,13 @@ fn api_v1() -> OpenApiRouter<ApiState> {
 
 /// The router and the OpenAPI document built from the same registrations.
 pub fn documented() -> (Router<ApiState>, utoipa::openapi::OpenApi) {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest(API_BASE, api_v1())
         .nest(API_V2_BASE, clients::v2_routes())
         .merge(ops::routes())
-        .split_for_parts()
+        .split_for_parts();
+    crate::openapi::declare_error_statuses(&mut doc, &[API_BASE, API_V2_BASE]);
+    (router, doc)
 }
 
 /// The whole application under `/fineract-provider`.
@@ -123,10 +125,16 @@ pub fn router(state: ApiState) -> Router {
         .merge(swagger_v1)
         .fallback(unknown_route)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn(
+            crate::guard::reject_unstorable_text,
+        ))
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             timeout.max(Duration::from_millis(1)),
+        ))
+        .layer(axum::middleware::map_response(
+            crate::guard::envelope_every_error,
         ))
         .layer(CompressionLayer::new().gzip(true))
         .layer(cors())

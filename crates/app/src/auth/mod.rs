@@ -118,6 +118,10 @@ impl Authenticator {
         username: &str,
         password: &str,
     ) -> AppResult<Principal> {
+        // No user name holds a NUL, and PostgreSQL cannot even compare one: refused as unknown.
+        if username.contains('\0') {
+            return Err(AppError::Unauthenticated);
+        }
         // The connection goes back to the pool before the slow hash check.
         let login = {
             let mut conn = tenant.pool().acquire().await?;

@@ -136,15 +136,13 @@ async fn search_clients(
     query: Query,
     body: Body,
 ) -> ApiResult<Response> {
-    let json: Value = if body.0.trim().is_empty() {
-        Value::Object(Default::default())
-    } else {
-        serde_json::from_str(&body.0).map_err(|e| {
-            ApiError(AppError::InvalidBody(format!(
-                "The request body is not valid JSON: {e}"
-            )))
-        })?
-    };
+    // The body is required (Fineract answers 400 without one); `JsonBody` bounds it and refuses NULs.
+    let parsed = body.json()?;
+    let json: Value = serde_json::from_str(parsed.raw()).map_err(|e| {
+        ApiError(AppError::InvalidBody(format!(
+            "The request body is not valid JSON: {e}"
+        )))
+    })?;
     let text = match json.pointer("/request/text") {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) if s.trim().is_empty() => None,
