@@ -4,6 +4,7 @@
 mod cli;
 mod config;
 mod error;
+mod hyper_errors;
 mod serve;
 mod telemetry;
 mod tenants;

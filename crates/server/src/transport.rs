@@ -14,6 +14,8 @@ use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
 use tokio::time::Sleep;
 
+use crate::hyper_errors::EnvelopedErrors;
+
 /// Turns Nagle's algorithm off: responses are written whole, and waiting for ACKs only adds latency.
 #[derive(Debug, Clone, Copy)]
 pub struct NoDelay;
@@ -33,7 +35,8 @@ impl<S> Accept<TcpStream, S> for NoDelay {
 /// is 24 bytes long).
 const SNIFF_BYTES: usize = 24;
 
-/// Wraps the streams of an inner acceptor (after TLS, when there is TLS) in [`FirstBytesDeadline`].
+/// Wraps the streams of an inner acceptor (after TLS, when there is TLS) in [`FirstBytesDeadline`] and
+/// [`EnvelopedErrors`].
 #[derive(Debug, Clone)]
 pub struct FirstBytes<A> {
     pub inner: A,
@@ -49,7 +52,7 @@ where
     A::Stream: Send + 'static,
     A::Service: Send + 'static,
 {
-    type Stream = FirstBytesDeadline<A::Stream>;
+    type Stream = FirstBytesDeadline<EnvelopedErrors<A::Stream>>;
     type Service = A::Service;
     type Future = BoxFuture<(Self::Stream, Self::Service)>;
 
@@ -58,6 +61,7 @@ where
         let timeout = self.timeout;
         Box::pin(async move {
             let (stream, service) = accepting.await?;
+            let stream = EnvelopedErrors::new(stream);
             Ok((FirstBytesDeadline::new(stream, timeout), service))
         })
     }

@@ -115,3 +115,46 @@ fn a_client_that_sends_nothing_is_disconnected_after_the_header_read_timeout() {
         ),
     }
 }
+
+#[test]
+fn errors_hyper_answers_itself_carry_fineracts_envelope() {
+    use std::io::{Read, Write};
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut server = Server::start(&dir.path().join("data"), &[]);
+    server.wait_http();
+    // A 100 KB URI (414) and a request line that is not HTTP (400). (hyper's 431 comes while the client
+    // is still sending, so its connection may be reset under the answer: the transport's unit test has it.)
+    let long_uri = format!(
+        "/fineract-provider/api/v1/offices?x={}",
+        "a".repeat(100_000)
+    );
+    let long_uri = get(server.port, &long_uri, &[]).unwrap();
+    let mut garbage = std::net::TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    garbage
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    garbage.write_all(b"NOT A REQUEST\r\n\r\n").unwrap();
+    let mut raw = String::new();
+    let _ = garbage.read_to_string(&mut raw);
+    let (_, garbage_body) = raw.split_once("\r\n\r\n").unwrap_or_default();
+    for (status, body, code) in [
+        (
+            long_uri.status,
+            long_uri.body.as_str(),
+            "error.msg.request.uri.too.long",
+        ),
+        (
+            raw.get(9..12).and_then(|s| s.parse().ok()).unwrap_or(0),
+            garbage_body,
+            "error.msg.invalid.request",
+        ),
+    ] {
+        let json: serde_json::Value = serde_json::from_str(body).unwrap_or_default();
+        assert_eq!(
+            json["userMessageGlobalisationCode"], code,
+            "{status}: {body}"
+        );
+        assert_eq!(json["httpStatusCode"], status.to_string());
+    }
+}
