@@ -48,8 +48,6 @@ pub enum SearchErrorKind {
         expected: &'static str,
         found: String,
     },
-    #[error("NOT must be followed by a condition in parentheses, as in NOT (firstname LIKE 'A%')")]
-    NotWithoutParentheses,
     #[error("compare with NULL using IS NULL or IS NOT NULL")]
     NullComparison,
     #[error("column '{column}' holds {} and cannot be compared with {found}", expected.describe())]

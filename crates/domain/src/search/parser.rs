@@ -161,11 +161,21 @@ impl<'a, C: Copy> Parser<'a, '_, C> {
     }
 
     fn factor(&mut self) -> Parsed<SearchExpr<C>> {
-        if self.eat_keyword("not") {
-            if self.peek().kind != TokenKind::LParen {
-                return Err(self.error_at(self.peek(), SearchErrorKind::NotWithoutParentheses));
+        // NOT binds tighter than AND, as in SQL: `not a = 1 and b = 2` is `(not a = 1) and b = 2`. A NOT
+        // without parentheses is one level of depth, so a chain of them is bounded like nested groups.
+        if is_keyword(&self.peek().kind, "not") {
+            let not = self.advance();
+            if self.peek().kind == TokenKind::LParen {
+                return Ok(SearchExpr::Not(Box::new(self.group()?)));
             }
-            return Ok(SearchExpr::Not(Box::new(self.group()?)));
+            if self.depth == MAX_DEPTH {
+                let max = MAX_DEPTH;
+                return Err(self.error_at(&not, SearchErrorKind::TooDeep { max }));
+            }
+            self.depth += 1;
+            let inner = self.factor()?;
+            self.depth -= 1;
+            return Ok(SearchExpr::Not(Box::new(inner)));
         }
         if self.peek().kind == TokenKind::LParen {
             return self.group();

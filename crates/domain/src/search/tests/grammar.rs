@@ -305,10 +305,17 @@ fn comparing_with_null_points_to_is_null() {
 }
 
 #[test]
-fn not_without_parentheses_is_refused_with_an_example() {
+fn not_without_parentheses_negates_the_next_condition_only() {
+    ok("not firstname = 'Amara'");
+    ok("NOT not firstname = 'Amara'");
+    let bare = ok("not id = 1 and id = 2");
+    let grouped = ok("(not (id = 1)) and id = 2");
+    assert_eq!(format!("{bare:?}"), format!("{grouped:?}"));
+    let chain = |n: usize| format!("{}id = 1", "not ".repeat(n));
+    ok(&chain(MAX_DEPTH));
     assert_eq!(
-        kind("not firstname = 'a'"),
-        SearchErrorKind::NotWithoutParentheses
+        kind(&chain(MAX_DEPTH + 1)),
+        SearchErrorKind::TooDeep { max: MAX_DEPTH }
     );
 }
 
