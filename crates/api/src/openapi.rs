@@ -1,16 +1,21 @@
 //! The OpenAPI document: every route is registered through `utoipa_axum`, so the document and the router
 //! are built from the same list and cannot drift apart.
 
+use utoipa::openapi::path::Operation;
+use utoipa::openapi::response::ResponseBuilder;
 use utoipa::openapi::security::{
     ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme,
 };
-use utoipa::openapi::{InfoBuilder, OpenApi};
+use utoipa::openapi::{ContentBuilder, InfoBuilder, OpenApi, Ref, RefOr};
 use utoipa::Modify;
+
+use crate::error::{Arg, Envelope, ErrorItem};
 
 #[derive(utoipa::OpenApi)]
 #[openapi(
     info(title = "Kassa (Apache Fineract compatible API)", description = "Fineract's staff REST API, served by Kassa."),
     modifiers(&Security),
+    components(schemas(Envelope, ErrorItem, Arg)),
     tags(
         (name = "Authentication HTTP Basic", description = "Validate credentials and return the user's permissions."),
         (name = "Offices", description = "The office tree every client, loan and user belongs to."),
@@ -71,4 +76,67 @@ impl Modify for Security {
             .version(env!("CARGO_PKG_VERSION"))
             .build();
     }
+}
+
+/// Adds the error answers that nearly every operation can give, with the envelope's schema, where the
+/// operation does not already describe them: 401 without valid credentials, 403 without the permission (or
+/// on a domain rule), 404 for an id that names nothing, 400 for invalid input. Public operations
+/// (authentication, actuator) get only what applies to them. Paths under `authenticated_bases` need
+/// credentials.
+pub fn declare_error_statuses(doc: &mut OpenApi, authenticated_bases: &[&str]) {
+    for (path, item) in doc.paths.paths.iter_mut() {
+        let authenticated = authenticated_bases.iter().any(|b| path.starts_with(b));
+        let public = !authenticated || path.ends_with("/authentication");
+        let has_id = path.contains('{');
+        for op in [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            declare(
+                op,
+                "400",
+                "Invalid input: every problem is listed in `errors`",
+            );
+            if !public {
+                declare(op, "401", "Missing or invalid credentials or tenant");
+                declare(
+                    op,
+                    "403",
+                    "Without the permission, or a domain rule refuses the request",
+                );
+            }
+            if has_id && authenticated {
+                declare(
+                    op,
+                    "404",
+                    "No resource with this id (or not visible to the caller)",
+                );
+            }
+        }
+    }
+}
+
+fn declare(op: &mut Operation, status: &str, description: &str) {
+    op.responses
+        .responses
+        .entry(status.to_string())
+        .or_insert_with(|| {
+            RefOr::T(
+                ResponseBuilder::new()
+                    .description(description)
+                    .content(
+                        "application/json",
+                        ContentBuilder::new()
+                            .schema(Some(Ref::from_schema_name("Envelope")))
+                            .build(),
+                    )
+                    .build(),
+            )
+        });
 }

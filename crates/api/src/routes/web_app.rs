@@ -65,6 +65,8 @@ async fn list_datatables(_caller: Caller, query: Query) -> ApiResult<Response> {
 async fn list_notifications(_caller: Caller, query: Query) -> ApiResult<Response> {
     query.text("orderBy")?;
     query.text("sortOrder")?;
+    query.long("offset")?;
+    query.long("limit")?;
     respond::ok(&query, &[], &EMPTY_PAGE)
 }
 
@@ -81,5 +83,10 @@ async fn mark_notifications_read(_caller: Caller) -> Response {
            ("entity" = Option<String>, Query), ("productId" = Option<i64>, Query)),
     responses((status = 200, description = "`{totalFilteredRecords: 0, pageItems: []}`")))]
 async fn list_entity_datatable_checks(_caller: Caller, query: Query) -> ApiResult<Response> {
+    query.text("status")?;
+    query.text("entity")?;
+    for number in ["offset", "limit", "productId"] {
+        query.long(number)?;
+    }
     respond::ok(&query, &[], &EMPTY_PAGE)
 }
