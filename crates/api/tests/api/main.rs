@@ -15,6 +15,8 @@ mod clients;
 mod codes;
 mod configurations;
 mod currencies;
+mod fuzz;
+mod hostile_input;
 mod idempotency;
 mod loan_allocation;
 mod loan_charge_adjustments;
