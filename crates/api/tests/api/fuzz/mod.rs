@@ -62,6 +62,8 @@ struct Case {
     uri: String,
     body: Option<String>,
     idempotency_key: Option<String>,
+    /// A replacement for the caller's `Authorization` or tenant header.
+    header: Option<(&'static str, String)>,
 }
 
 impl std::fmt::Display for Case {
@@ -69,7 +71,11 @@ impl std::fmt::Display for Case {
         let body = self.body.as_deref().unwrap_or("");
         let shown: String = body.chars().take(600).collect();
         let cut = if body.len() > shown.len() { "…" } else { "" };
-        write!(f, "{} {} {shown}{cut}", self.method, self.uri)
+        write!(f, "{} {} {shown}{cut}", self.method, self.uri)?;
+        match &self.header {
+            Some((name, value)) => write!(f, " [{name}: {value}]"),
+            None => Ok(()),
+        }
     }
 }
 
@@ -229,11 +235,13 @@ fn generate(rng: &mut Rng, op: &Operation, seeds: &[&Seed], fixtures: &Fixtures)
         1 => "%00".into(),
         _ => format!("fuzz-{}", rng.below(5)),
     });
+    let header = rng.chance(4).then(|| values::hostile_header(rng));
     Case {
         method,
         uri,
         body,
         idempotency_key,
+        header,
     }
 }
 
@@ -278,6 +286,9 @@ async fn fuzz(app: &TestApp, cases: usize, seed: u64) -> (Vec<String>, BTreeMap<
         }
         if let Some(key) = &case.idempotency_key {
             req = req.header("Idempotency-Key", key);
+        }
+        if let Some((name, value)) = &case.header {
+            req = req.header(name, value);
         }
         let verdict = match tokio::time::timeout(HANG_AFTER, req.send()).await {
             Err(_) => Some(format!("took over {} s", HANG_AFTER.as_secs())),

@@ -245,3 +245,42 @@ pub fn hostile_body(rng: &mut Rng) -> String {
         }
     }
 }
+
+/// A hostile `Authorization` or tenant header (visible ASCII only: the HTTP layer refuses anything else
+/// before Kassa sees it).
+pub fn hostile_header(rng: &mut Rng) -> (&'static str, String) {
+    use base64::Engine;
+    let b64 = |s: &str| base64::engine::general_purpose::STANDARD.encode(s);
+    if rng.chance(50) {
+        const TENANTS: &[&str] = &[
+            "",
+            "nope",
+            "DEFAULT",
+            "default ",
+            "../default",
+            "default;",
+            "%00",
+        ];
+        let tenant = if rng.chance(10) {
+            "t".repeat(1 + rng.below(5_000))
+        } else {
+            rng.pick(TENANTS).to_string()
+        };
+        return ("Fineract-Platform-TenantId", tenant);
+    }
+    let credentials = [
+        "Basic".to_string(),
+        "Basic ".to_string(),
+        "Basic !!!".to_string(),
+        "Bearer abc".to_string(),
+        format!("Basic {}", b64("mifos")),
+        format!("Basic {}", b64(":")),
+        format!("Basic {}", b64("a\0b:x")),
+        format!("Basic {}", b64("mifos:pass\0word")),
+        format!("Basic {}", b64("mifos:password:extra")),
+        format!("Basic {}", b64(&format!("{}:x", "u".repeat(10_000)))),
+        format!("basic {}", b64("mifos:password")),
+        format!("Basic {}==", b64("mifos:password")),
+    ];
+    ("Authorization", rng.pick(&credentials).clone())
+}
