@@ -125,6 +125,9 @@ pub enum AppError {
     /// 409: retried and still conflicting.
     #[error("concurrent modification: {0}")]
     Conflict(String),
+    /// 409: the caller reused an idempotency key of its own for the same request with another body.
+    #[error("the idempotency key {key} was already used with a different request body")]
+    IdempotencyKeyReused { key: String },
     /// 425: the same idempotency key is still being processed; carries the request body.
     #[error("a request with the same idempotency key is still being processed")]
     InFlight { request_json: String },

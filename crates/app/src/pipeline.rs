@@ -11,6 +11,7 @@ use kassa_store::repo::command_source::{self as repo, CommandRecord, CommandSubj
 use kassa_store::{StoreError, Tx};
 use serde::Serialize;
 use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
 
 use crate::auth::Principal;
 use crate::error::{AppError, AppResult, ParamError};
@@ -260,7 +261,6 @@ impl App {
                         principal,
                         now,
                         CommandStatus::UnderProcessing,
-                        None,
                         request.as_ref(),
                     ),
                 )
@@ -350,7 +350,6 @@ impl App {
                 principal,
                 now,
                 CommandStatus::AwaitingApproval,
-                None,
                 request.as_ref(),
             ),
         )
@@ -384,6 +383,8 @@ impl App {
     }
 
     /// Reserves `key` for this command (returns the marker row id), or answers with the earlier result.
+    /// The key belongs to this user's request to this method and path: another user, or another place,
+    /// never sees its answer.
     async fn claim_key(
         &self,
         tenant: &TenantCtx,
@@ -391,8 +392,13 @@ impl App {
         spec: &CommandSpec,
         key: &str,
     ) -> AppResult<Result<i64, CommandOutcome>> {
+        let request = keyed_request_line(spec);
+        let body_sha256 = body_digest(&spec.json);
         for check in 0..=IN_FLIGHT_CHECKS {
-            match self.key_state(tenant, spec, key).await? {
+            match self
+                .key_state(tenant, principal, &request, &body_sha256, key)
+                .await?
+            {
                 KeyState::Replay(outcome) => return Ok(Err(outcome)),
                 KeyState::InFlight if check < IN_FLIGHT_CHECKS => {
                     tokio::time::sleep(Duration::from_millis(50 << check)).await;
@@ -407,15 +413,17 @@ impl App {
             }
             let now = self.clock.now();
             let mut tx = tenant.pool().begin_write().await?;
-            let request = current_request();
-            let marker = new_command(
-                spec,
-                principal,
-                now,
-                CommandStatus::UnderProcessing,
-                Some(key),
-                request.as_ref(),
-            );
+            let marker = NewCommand {
+                idempotency_key: Some(key),
+                request_body_sha256: Some(&body_sha256),
+                ..new_command(
+                    spec,
+                    principal,
+                    now,
+                    CommandStatus::UnderProcessing,
+                    Some(&request),
+                )
+            };
             match repo::insert_in_tx(&mut tx, &marker).await {
                 Ok(id) => {
                     tx.commit().await?;
@@ -434,12 +442,21 @@ impl App {
     async fn key_state(
         &self,
         tenant: &TenantCtx,
-        spec: &CommandSpec,
+        principal: &Principal,
+        request: &RequestLine,
+        body_sha256: &str,
         key: &str,
     ) -> AppResult<KeyState> {
         let found = {
             let mut conn = tenant.pool().acquire().await?;
-            repo::find_by_idempotency_key(&mut conn.conn(), spec.action, spec.entity, key).await?
+            repo::find_by_idempotency_key(
+                &mut conn.conn(),
+                principal.user_id,
+                &request.method,
+                &request.path,
+                key,
+            )
+            .await?
         };
         let Some(found) = found else {
             return Ok(KeyState::Fresh);
@@ -461,6 +478,18 @@ impl App {
             repo::release_idempotency_key_in_tx(&mut tx, found.id).await?;
             tx.commit().await?;
             return Ok(KeyState::Fresh);
+        }
+        // Rows written before bodies were hashed: the hash is of the logged body, so it can be recomputed.
+        let stored_sha256 = found
+            .request_body_sha256
+            .clone()
+            .unwrap_or_else(|| body_digest(&found.command_as_json));
+        if stored_sha256 != body_sha256 {
+            // A retry repeats its body; a different body under the same key is a client bug, and
+            // answering it with the first body's result would claim a change that was never made.
+            return Err(AppError::IdempotencyKeyReused {
+                key: key.to_string(),
+            });
         }
         Ok(match status {
             Some(CommandStatus::UnderProcessing) => KeyState::InFlight,
@@ -487,7 +516,6 @@ impl App {
                         principal,
                         self.clock.now(),
                         CommandStatus::Error,
-                        None,
                         request.as_ref(),
                     );
                     repo::insert_in_tx(&mut tx, &row).await?
@@ -517,7 +545,6 @@ fn new_command<'a>(
     principal: &Principal,
     now: DateTime<Utc>,
     status: CommandStatus,
-    key: Option<&'a str>,
     request: Option<&'a RequestLine>,
 ) -> NewCommand<'a> {
     NewCommand {
@@ -528,10 +555,29 @@ fn new_command<'a>(
         maker_id: principal.user_id,
         made_on: now,
         status,
-        idempotency_key: key,
+        idempotency_key: None,
         request_method: request.map(|r| r.method.as_str()),
         request_path: request.map(|r| r.path.as_str()),
+        request_body_sha256: None,
     }
+}
+
+/// Where a keyed command was sent: the HTTP request line, or for a caller outside HTTP (a job) the
+/// command's own action and href, so that its key is still scoped to one kind of request.
+fn keyed_request_line(spec: &CommandSpec) -> RequestLine {
+    current_request().unwrap_or_else(|| RequestLine {
+        method: spec.action.to_string(),
+        path: spec.href.clone(),
+    })
+}
+
+/// SHA-256 (hex) of a command's body as the command log stores it. Passwords are masked there before
+/// hashing, so the stored digest cannot be used to guess them offline.
+fn body_digest(json: &str) -> String {
+    Sha256::digest(json.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Whether the stored JSON had a secret masked out of it (see [`SECRET_MASK`]).

@@ -231,6 +231,23 @@ pub fn describe(err: &AppError) -> (StatusCode, Envelope) {
             "error.msg.platform.service.concurrency.conflict",
             None,
         ),
+        AppError::IdempotencyKeyReused { key } => {
+            let message = format!(
+                "The idempotency key {key} was already used for this request with a different body; send a new key for a new request."
+            );
+            envelope(
+                StatusCode::CONFLICT,
+                &message,
+                "The idempotency key was already used with a different request body.",
+                "error.msg.idempotency.key.reused.with.different.body",
+                Some(vec![item(
+                    "error.msg.idempotency.key.reused.with.different.body",
+                    &message,
+                    "Idempotency-Key",
+                    vec![Value::from(key.as_str())],
+                )]),
+            )
+        }
         // The body of a 425 is the request itself (see `IntoResponse`); this row is for logs and audits.
         AppError::InFlight { .. } => envelope(
             StatusCode::TOO_EARLY,

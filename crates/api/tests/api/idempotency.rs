@@ -3,6 +3,8 @@ use std::sync::Arc;
 use kassa_testkit::TestApp;
 use serde_json::{json, Value};
 
+use crate::staff::{user_with, PASSWORD};
+
 fn office(name: &str) -> Value {
     json!({"name": name, "parentId": 1, "openingDate": "01 January 2020", "dateFormat": "dd MMMM yyyy", "locale": "en"})
 }
@@ -40,10 +42,9 @@ async fn a_repeated_key_replays_the_first_answer_byte_for_byte() {
 }
 
 #[tokio::test]
-async fn the_key_is_scoped_to_action_and_entity_not_to_the_body() {
+async fn a_key_reused_with_a_different_body_is_a_409_and_changes_nothing() {
     for app in TestApp::all().await {
-        let first = app
-            .post("/offices", office("First"))
+        app.post("/offices", office("First"))
             .header("Idempotency-Key", "same")
             .send()
             .await
@@ -53,15 +54,87 @@ async fn the_key_is_scoped_to_action_and_entity_not_to_the_body() {
             .header("Idempotency-Key", "same")
             .send()
             .await
-            .expect(200);
-        assert_eq!(other_body.text, first.text);
-        // A different action with the same key is a different command.
+            .expect(409);
+        assert_eq!(
+            other_body.json["userMessageGlobalisationCode"],
+            "error.msg.idempotency.key.reused.with.different.body",
+            "{}",
+            app.backend
+        );
+        assert_eq!(
+            other_body.error_code(),
+            "error.msg.idempotency.key.reused.with.different.body"
+        );
+        assert!(other_body.header("x-served-from-cache").is_none());
+        assert_eq!(office_count(&app).await, 2, "{}", app.backend);
+        // The same key sent to another place is another request.
         app.put("/offices/2", json!({"name": "Renamed"}))
             .header("Idempotency-Key", "same")
             .send()
             .await
             .expect(200);
         assert_eq!(app.get("/offices/2").send().await.json["name"], "Renamed");
+    }
+}
+
+#[tokio::test]
+async fn a_key_used_by_one_user_never_replays_that_users_answer_to_another() {
+    for app in TestApp::all().await {
+        let branch_a = app
+            .post("/offices", office("Branch A"))
+            .send()
+            .await
+            .expect(200)
+            .json["resourceId"]
+            .as_i64()
+            .unwrap();
+        user_with(&app, "clerk-a", branch_a, &["CREATE_OFFICE"]).await;
+        let admins = app
+            .post("/offices", office("Admin's office"))
+            .header("Idempotency-Key", "shared-key")
+            .send()
+            .await
+            .expect(200);
+        let mut clerks_body = office("Clerk's office");
+        clerks_body["parentId"] = json!(branch_a);
+        let clerks = app
+            .post("/offices", clerks_body)
+            .user("clerk-a", PASSWORD)
+            .header("Idempotency-Key", "shared-key")
+            .send()
+            .await
+            .expect(200);
+        assert!(
+            clerks.header("x-served-from-cache").is_none(),
+            "{}",
+            app.backend
+        );
+        assert_ne!(clerks.json["resourceId"], admins.json["resourceId"]);
+        let created = app
+            .get(&format!("/offices/{}", clerks.json["resourceId"]))
+            .send()
+            .await
+            .expect(200);
+        assert_eq!(created.json["name"], "Clerk's office");
+        // Each user's retry replays its own answer.
+        let mut retry = office("Clerk's office");
+        retry["parentId"] = json!(branch_a);
+        let again = app
+            .post("/offices", retry)
+            .user("clerk-a", PASSWORD)
+            .header("Idempotency-Key", "shared-key")
+            .send()
+            .await
+            .expect(200);
+        assert_eq!(again.header("x-served-from-cache"), Some("true"));
+        assert_eq!(again.text, clerks.text);
+        let admin_again = app
+            .post("/offices", office("Admin's office"))
+            .header("Idempotency-Key", "shared-key")
+            .send()
+            .await
+            .expect(200);
+        assert_eq!(admin_again.text, admins.text);
     }
 }
 

@@ -37,6 +37,8 @@ pub struct NewCommand<'a> {
     pub request_method: Option<&'a str>,
     /// Path and query relative to the API base.
     pub request_path: Option<&'a str>,
+    /// SHA-256 (hex) of the logged body, kept with an idempotency key to tell a retry from a reuse.
+    pub request_body_sha256: Option<&'a str>,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -67,13 +69,14 @@ pub struct CommandRecord {
     pub office_hierarchy: Option<String>,
     pub request_method: Option<String>,
     pub request_path: Option<String>,
+    pub request_body_sha256: Option<String>,
 }
 
 const SELECT: &str = "SELECT c.id, c.action_name, c.entity_name, c.office_id, c.group_id, c.client_id, c.loan_id, \
     c.savings_account_id, c.resource_id, c.subresource_id, c.api_get_url, c.command_as_json, c.maker_id, \
     mk.username AS maker, c.made_on_date, c.checker_id, ck.username AS checker, c.checked_on_date, c.status, \
     c.result, c.result_status_code, c.idempotency_key, o.name AS office_name, o.hierarchy AS office_hierarchy, \
-    c.request_method, c.request_path \
+    c.request_method, c.request_path, c.request_body_sha256 \
     FROM m_portfolio_command_source c \
     LEFT JOIN m_appuser mk ON mk.id = c.maker_id \
     LEFT JOIN m_appuser ck ON ck.id = c.checker_id \
@@ -82,12 +85,12 @@ const SELECT: &str = "SELECT c.id, c.action_name, c.entity_name, c.office_id, c.
 pub async fn insert_in_tx(tx: &mut Tx, cmd: &NewCommand<'_>) -> StoreResult<i64> {
     let mut c = tx.conn();
     let sql = "INSERT INTO m_portfolio_command_source (action_name, entity_name, api_get_url, command_as_json, \
-               maker_id, made_on_date, status, idempotency_key, request_method, request_path) \
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id";
+               maker_id, made_on_date, status, idempotency_key, request_method, request_path, request_body_sha256) \
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id";
     let id: i64 = on!(&mut c, c => sqlx::query_scalar(sql)
         .bind(cmd.action_name).bind(cmd.entity_name).bind(cmd.api_get_url).bind(cmd.command_as_json)
         .bind(cmd.maker_id).bind(cmd.made_on).bind(cmd.status.id()).bind(cmd.idempotency_key)
-        .bind(cmd.request_method).bind(cmd.request_path)
+        .bind(cmd.request_method).bind(cmd.request_path).bind(cmd.request_body_sha256)
         .fetch_one(c).await?);
     Ok(id)
 }
@@ -189,18 +192,21 @@ pub async fn maker_checker_switches(
     })
 }
 
-/// The command holding this idempotency key for (action, entity), if any.
+/// The command holding this idempotency key for one user's request (method and path with query), if any:
+/// a key is never shared between users or between requests to different places.
 pub async fn find_by_idempotency_key(
     c: &mut Conn<'_>,
-    action_name: &str,
-    entity_name: &str,
+    maker_id: i64,
+    request_method: &str,
+    request_path: &str,
     key: &str,
 ) -> StoreResult<Option<CommandRecord>> {
     let sql = format!(
-        "{SELECT} WHERE c.action_name = $1 AND c.entity_name = $2 AND c.idempotency_key = $3"
+        "{SELECT} WHERE c.maker_id = $1 AND c.request_method = $2 AND c.request_path = $3 \
+         AND c.idempotency_key = $4"
     );
     let row: Option<CommandRecord> = on!(c, c => sqlx::query_as(&sql)
-        .bind(action_name).bind(entity_name).bind(key).fetch_optional(c).await?);
+        .bind(maker_id).bind(request_method).bind(request_path).bind(key).fetch_optional(c).await?);
     Ok(row)
 }
 
