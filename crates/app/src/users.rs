@@ -283,11 +283,17 @@ async fn check_office(tx: &mut Tx, ctx: &CommandCtx<'_>, office_id: i64) -> AppR
     Ok(())
 }
 
-/// Every role must exist; each is share-locked so it cannot be deleted or disabled under us.
-async fn check_roles(tx: &mut Tx, role_ids: &[i64]) -> AppResult<()> {
+/// Every role must exist and be enabled; each is share-locked so it cannot be deleted or disabled under us.
+/// The one exception is Fineract's self-service role given to a self-service user: it is seeded disabled
+/// so that it stays out of the staff role lists, and `GET /users/template` offers it for exactly that.
+async fn check_roles(tx: &mut Tx, role_ids: &[i64], is_self_service_user: bool) -> AppResult<()> {
     for id in role_ids {
-        if role_repo::find_for_share_in_tx(tx, *id).await?.is_none() {
-            return Err(RoleError::NotFound(*id).into());
+        let role = role_repo::find_for_share_in_tx(tx, *id)
+            .await?
+            .ok_or(RoleError::NotFound(*id))?;
+        let self_service_role = is_self_service_user && role.name == SELF_SERVICE_ROLE_NAME;
+        if role.disabled && !self_service_role {
+            return Err(RoleError::Disabled(*id).into());
         }
     }
     Ok(())
@@ -318,7 +324,7 @@ impl Command for CreateUser {
     async fn run(&self, tx: &mut Tx, ctx: &CommandCtx<'_>) -> AppResult<CommandResult> {
         let d = &self.draft;
         check_office(tx, ctx, d.office_id).await?;
-        check_roles(tx, &d.role_ids).await?;
+        check_roles(tx, &d.role_ids, d.is_self_service_user).await?;
         check_staff(tx, d.staff_id, d.office_id).await?;
         if repo::username_taken(&mut tx.conn(), &d.username, None).await? {
             return Err(UserError::DuplicateUsername(d.username.clone()).into());
@@ -353,8 +359,10 @@ impl Command for UpdateUser {
         if update.changed.contains(&"officeId") {
             check_office(tx, ctx, next.office_id).await?;
         }
-        if update.roles_changed {
-            check_roles(tx, &next.role_ids).await?;
+        // Switching self-service off must not keep the self-service role under its exception.
+        let roles_to_check = update.roles_changed || update.changed.contains(&"isSelfServiceUser");
+        if roles_to_check {
+            check_roles(tx, &next.role_ids, next.is_self_service_user).await?;
         }
         if update.changed.contains(&"staffId") {
             check_staff(tx, next.staff_id, next.office_id).await?;

@@ -160,6 +160,12 @@ pub(super) fn role(e: &RoleError) -> (StatusCode, Envelope) {
             "name",
             Value::from(name.as_str()),
         ),
+        RoleError::Disabled(id) => domain_rule(
+            "error.msg.role.disabled.cannot.be.assigned",
+            &message,
+            "roles",
+            vec![Value::from(*id)],
+        ),
         RoleError::AssociatedWithUsers { id, refused } => {
             let code = match refused {
                 RoleUse::Delete => "error.msg.role.associated.with.users.deleted",

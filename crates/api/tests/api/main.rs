@@ -15,6 +15,7 @@ mod clients;
 mod codes;
 mod configurations;
 mod currencies;
+mod disabled_roles;
 mod fuzz;
 mod hostile_input;
 mod idempotency;

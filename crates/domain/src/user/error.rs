@@ -30,6 +30,9 @@ pub enum RoleError {
     NotFound(i64),
     #[error("Role with name `{0}` already exists")]
     DuplicateName(String),
+    /// A disabled role grants nothing, so it cannot be given to a user.
+    #[error("Role with identifier {0} is disabled and cannot be assigned")]
+    Disabled(i64),
     #[error("Role with identifier {id} associated with users")]
     AssociatedWithUsers { id: i64, refused: RoleUse },
     /// Also answers a maker-checker toggle on a code that cannot be maker-checked, as Fineract does.

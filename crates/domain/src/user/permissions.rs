@@ -4,8 +4,8 @@ pub const ALL_FUNCTIONS: &str = "ALL_FUNCTIONS";
 pub const ALL_FUNCTIONS_READ: &str = "ALL_FUNCTIONS_READ";
 pub const CHECKER_SUPER_USER: &str = "CHECKER_SUPER_USER";
 
-/// The permission codes a user holds through all of its roles. Disabled roles still count: Fineract does
-/// not consult `is_disabled` when checking permissions.
+/// The permission codes a user holds through its enabled roles. A disabled role grants nothing (Fineract
+/// does not consult `is_disabled`; Kassa does, so that disabling a role means something).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PermissionSet {
     codes: HashSet<String>,

@@ -49,13 +49,15 @@ pub async fn roles_of_user(c: &mut Conn<'_>, user_id: i64) -> StoreResult<Vec<Ro
     Ok(rows)
 }
 
-/// Permission codes granted by all of the user's roles, in role then permission order. Disabled roles
-/// are included, as in Fineract.
+/// Permission codes granted by the user's enabled roles, in role then permission order. A disabled role
+/// grants nothing (Fineract still counts it; see docs/compatibility.md).
 pub async fn permission_codes_of_user(c: &mut Conn<'_>, user_id: i64) -> StoreResult<Vec<String>> {
     let sql = "SELECT p.code FROM m_permission p \
                JOIN m_role_permission rp ON rp.permission_id = p.id \
+               JOIN m_role r ON r.id = rp.role_id \
                JOIN m_appuser_role ur ON ur.role_id = rp.role_id \
-               WHERE ur.appuser_id = $1 ORDER BY ur.role_id, p.id";
-    let rows: Vec<String> = on!(c, c => sqlx::query_scalar(sql).bind(user_id).fetch_all(c).await?);
+               WHERE ur.appuser_id = $1 AND r.is_disabled = $2 ORDER BY ur.role_id, p.id";
+    let rows: Vec<String> =
+        on!(c, c => sqlx::query_scalar(sql).bind(user_id).bind(false).fetch_all(c).await?);
     Ok(rows)
 }
