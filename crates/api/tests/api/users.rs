@@ -130,13 +130,29 @@ async fn a_duplicate_username_is_a_403_with_fineracts_code() {
 }
 
 #[tokio::test]
-async fn a_deleted_users_name_can_be_taken_again() {
+async fn a_deleted_users_username_stays_taken_as_a_duplicate_would() {
     for app in TestApp::all().await {
         let id = create(&app, new_user("again", 1, json!([1]))).await;
         let r = app.delete(&format!("/users/{id}")).send().await.expect(200);
         assert_eq!(r.json, json!({"officeId": 1, "resourceId": id}));
-        let second = create(&app, new_user("again", 1, json!([1]))).await;
-        assert_ne!(second, id);
+        let refused = app
+            .post("/users", new_user("again", 1, json!([1])))
+            .send()
+            .await
+            .expect(403);
+        assert_eq!(
+            refused.json["userMessageGlobalisationCode"], "error.msg.user.duplicate.username",
+            "{}",
+            app.backend
+        );
+        // Renaming a live user to the deleted one's name is the same duplicate.
+        let other = create(&app, new_user("other", 1, json!([1]))).await;
+        let renamed = app
+            .put(&format!("/users/{other}"), json!({"username": "again"}))
+            .send()
+            .await
+            .expect(403);
+        assert_eq!(renamed.error_code(), "error.msg.user.duplicate.username");
     }
 }
 

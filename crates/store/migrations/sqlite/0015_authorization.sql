@@ -50,3 +50,14 @@ UPDATE m_portfolio_command_source SET idempotency_key = NULL
 CREATE UNIQUE INDEX uq_portfolio_command_source_idempotency
     ON m_portfolio_command_source (maker_id, request_method, request_path, idempotency_key)
     WHERE idempotency_key IS NOT NULL;
+
+-- A deleted user's username stays taken, as in Fineract (its unique key covers every row): the index no
+-- longer leaves deleted users out. A name that was taken again meanwhile is kept by the live user (or, among
+-- deleted users only, by the newest); the older holders are renamed `<name>#deleted-<id>`.
+UPDATE m_appuser SET username = username || '#deleted-' || CAST(id AS TEXT)
+    WHERE is_deleted = TRUE AND EXISTS (
+        SELECT 1 FROM m_appuser other
+        WHERE other.username = m_appuser.username AND other.id <> m_appuser.id
+          AND (other.is_deleted = FALSE OR other.id > m_appuser.id));
+DROP INDEX uq_m_appuser_username;
+CREATE UNIQUE INDEX uq_m_appuser_username ON m_appuser (username);

@@ -103,15 +103,16 @@ pub async fn role_ids(c: &mut Conn<'_>, user_id: i64) -> StoreResult<Vec<i64>> {
     Ok(ids)
 }
 
-/// Whether a live user other than `except_id` has this username.
+/// Whether a user other than `except_id` has this username. Deleted users count: their name stays taken,
+/// as in Fineract, so that audit rows keep pointing at one identity.
 pub async fn username_taken(
     c: &mut Conn<'_>,
     username: &str,
     except_id: Option<i64>,
 ) -> StoreResult<bool> {
-    let sql = "SELECT COUNT(*) FROM m_appuser WHERE username = $1 AND is_deleted = $2 AND id <> $3";
+    let sql = "SELECT COUNT(*) FROM m_appuser WHERE username = $1 AND id <> $2";
     let n: i64 = on!(c, c => sqlx::query_scalar(sql)
-        .bind(username).bind(false).bind(except_id.unwrap_or(0)).fetch_one(c).await?);
+        .bind(username).bind(except_id.unwrap_or(0)).fetch_one(c).await?);
     Ok(n > 0)
 }
 
@@ -177,7 +178,7 @@ pub async fn replace_roles_in_tx(tx: &mut Tx, user_id: i64, role_ids: &[i64]) ->
 }
 
 /// Soft delete, as Fineract: the row stays, disabled and flagged, and loses its roles. The username is
-/// kept (the unique index covers live users only, so the name may be taken again).
+/// kept and stays taken (the unique index covers deleted users too).
 pub async fn soft_delete_in_tx(tx: &mut Tx, user_id: i64) -> StoreResult<()> {
     let mut c = tx.conn();
     let sql =
