@@ -16,6 +16,7 @@ use crate::auth::Principal;
 use crate::error::{AppError, AppResult};
 use crate::pipeline::{Command, CommandCtx, CommandResult};
 use crate::tenant::TenantCtx;
+use crate::users::SuperUserGuard;
 
 pub const ENTITY: &str = "ROLE";
 
@@ -199,12 +200,21 @@ impl Command for UpdateRolePermissions {
             .into_iter()
             .collect();
         let changes = role_grant_changes(&catalogue, &held, &self.requested)?;
+        let revokes_any = changes.iter().any(|c| !c.selected);
+        let guard = if revokes_any {
+            Some(SuperUserGuard::lock_in_tx(tx).await?)
+        } else {
+            None
+        };
         for change in &changes {
             if change.selected {
                 repo::grant_in_tx(tx, self.id, change.permission_id).await?;
             } else {
                 repo::revoke_in_tx(tx, self.id, change.permission_id).await?;
             }
+        }
+        if let Some(guard) = guard {
+            guard.check_in_tx(tx).await?;
         }
         Ok(CommandResult {
             resource_id: Some(self.id),

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use async_trait::async_trait;
 use kassa_domain::office::{is_within, OfficeError};
-use kassa_domain::user::account::fields_needing_update_permission;
+use kassa_domain::user::account::{check_super_user_remains, fields_needing_update_permission};
 use kassa_domain::user::password_policy::DEFAULT_POLICY_KEY;
 use kassa_domain::user::role::SELF_SERVICE_ROLE_NAME;
 use kassa_domain::user::{PasswordPolicy, Role, RoleError, UserChanges, UserDraft, UserError};
@@ -299,6 +299,27 @@ async fn check_roles(tx: &mut Tx, role_ids: &[i64], is_self_service_user: bool) 
     Ok(())
 }
 
+/// Brackets a change that could remove the tenant's last super user (a user deleted, roles taken away,
+/// `ALL_FUNCTIONS` revoked from a role): counts them before, and refuses the change if none is left after.
+pub(crate) struct SuperUserGuard {
+    before: i64,
+}
+
+impl SuperUserGuard {
+    pub(crate) async fn lock_in_tx(tx: &mut Tx) -> AppResult<SuperUserGuard> {
+        repo::lock_super_users_in_tx(tx).await?;
+        Ok(SuperUserGuard {
+            before: repo::super_user_count(&mut tx.conn()).await?,
+        })
+    }
+
+    /// Call after the change, in the same transaction; an error rolls the change back.
+    pub(crate) async fn check_in_tx(self, tx: &mut Tx) -> AppResult<()> {
+        let after = repo::super_user_count(&mut tx.conn()).await?;
+        Ok(check_super_user_remains(self.before, after)?)
+    }
+}
+
 /// A linked staff member must work in the user's office (Fineract's rule; 404 otherwise).
 async fn check_staff(tx: &mut Tx, staff_id: Option<i64>, office_id: i64) -> AppResult<()> {
     if let Some(id) = staff_id {
@@ -364,6 +385,11 @@ impl Command for UpdateUser {
         if roles_to_check {
             check_roles(tx, &next.role_ids, next.is_self_service_user).await?;
         }
+        let guard = if update.roles_changed {
+            Some(SuperUserGuard::lock_in_tx(tx).await?)
+        } else {
+            None
+        };
         if update.changed.contains(&"staffId") {
             check_staff(tx, next.staff_id, next.office_id).await?;
         }
@@ -379,6 +405,9 @@ impl Command for UpdateUser {
         }
         if update.roles_changed {
             repo::replace_roles_in_tx(tx, self.id, &next.role_ids).await?;
+        }
+        if let Some(guard) = guard {
+            guard.check_in_tx(tx).await?;
         }
         if let Some(hash) = &self.password_hash {
             repo::set_password_in_tx(tx, self.id, hash, ctx.today).await?;
@@ -416,7 +445,9 @@ impl Command for DeleteUser {
             .filter(|l| is_within(&ctx.principal.office_hierarchy, &l.office_hierarchy))
             .ok_or(UserError::NotFound(self.id))?;
         current.user.check_delete()?;
+        let guard = SuperUserGuard::lock_in_tx(tx).await?;
         repo::soft_delete_in_tx(tx, self.id).await?;
+        guard.check_in_tx(tx).await?;
         Ok(CommandResult {
             office_id: Some(current.user.office_id),
             resource_id: Some(self.id),

@@ -145,6 +145,9 @@ pub(super) fn user(e: &UserError) -> (StatusCode, Envelope) {
             &fields.join(","),
             vec![],
         )]),
+        UserError::LastSuperUser => {
+            domain_rule("error.msg.user.last.super.user", &message, "id", vec![])
+        }
     }
 }
 

@@ -44,6 +44,7 @@ mod payment_types;
 mod permissions;
 mod roles;
 mod staff;
+mod super_users;
 mod tenancy;
 mod users;
 mod web_app;

@@ -188,6 +188,16 @@ impl AppUser {
     }
 }
 
+/// A change to users or roles must leave at least one enabled user holding `ALL_FUNCTIONS`, else nobody
+/// could administer the tenant again. A tenant that had none before is not made worse by the change.
+pub fn check_super_user_remains(before: i64, after: i64) -> Result<(), UserError> {
+    if before > 0 && after <= 0 {
+        Err(UserError::LastSuperUser)
+    } else {
+        Ok(())
+    }
+}
+
 /// A deliberately loose e-mail shape check: one `@`, something before it, a dotted domain after it, no
 /// whitespace. Delivery is the only real test of an address.
 pub fn is_plausible_email(email: &str) -> bool {
@@ -206,6 +216,17 @@ pub fn is_plausible_email(email: &str) -> bool {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_change_that_removes_the_last_super_user_is_refused() {
+        assert_eq!(
+            check_super_user_remains(1, 0),
+            Err(UserError::LastSuperUser)
+        );
+        assert_eq!(check_super_user_remains(2, 1), Ok(()));
+        assert_eq!(check_super_user_remains(1, 1), Ok(()));
+        assert_eq!(check_super_user_remains(0, 0), Ok(()));
+    }
 
     fn user(id: i64) -> AppUser {
         AppUser {

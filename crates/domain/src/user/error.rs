@@ -14,6 +14,10 @@ pub enum UserError {
     /// A user without `UPDATE_USER` changing itself may only send these fields' complement (400).
     #[error("Current user has no permission to update fields")]
     FieldsNeedUpdatePermission(Vec<String>),
+    /// The change would leave no enabled user holding `ALL_FUNCTIONS` through an enabled role: nobody
+    /// could administer the tenant any more.
+    #[error("The last enabled user holding ALL_FUNCTIONS cannot be deleted or lose it; give ALL_FUNCTIONS to another user first")]
+    LastSuperUser,
 }
 
 /// Why a role cannot be disabled or deleted.

@@ -198,3 +198,32 @@ pub async fn active_password_policy(c: &mut Conn<'_>) -> StoreResult<Option<(Str
         on!(c, c => sqlx::query_as(sql).bind(true).fetch_optional(c).await?);
     Ok(row)
 }
+
+/// How many enabled, live users hold `ALL_FUNCTIONS` through an enabled role: the users who can still
+/// administer the tenant.
+pub async fn super_user_count(c: &mut Conn<'_>) -> StoreResult<i64> {
+    let sql = "SELECT COUNT(DISTINCT u.id) FROM m_appuser u \
+               JOIN m_appuser_role ur ON ur.appuser_id = u.id \
+               JOIN m_role r ON r.id = ur.role_id \
+               JOIN m_role_permission rp ON rp.role_id = r.id \
+               JOIN m_permission p ON p.id = rp.permission_id \
+               WHERE p.code = $1 AND u.enabled = $2 AND u.is_deleted = $3 AND r.is_disabled = $4";
+    let n: i64 = on!(c, c => sqlx::query_scalar(sql)
+        .bind(kassa_domain::user::ALL_FUNCTIONS).bind(true).bind(false).bind(false)
+        .fetch_one(c).await?);
+    Ok(n)
+}
+
+/// Serialises the changes that could remove the last super user: on PostgreSQL two such transactions
+/// would each count the other's super user as remaining and both commit. Locks the `ALL_FUNCTIONS`
+/// permission row; SQLite writers are serialised already.
+pub async fn lock_super_users_in_tx(tx: &mut Tx) -> StoreResult<()> {
+    let mut c = tx.conn();
+    if let Conn::Pg(c) = &mut c {
+        sqlx::query("SELECT id FROM m_permission WHERE code = $1 FOR UPDATE")
+            .bind(kassa_domain::user::ALL_FUNCTIONS)
+            .execute(&mut **c)
+            .await?;
+    }
+    Ok(())
+}
