@@ -48,6 +48,8 @@ impl App {
         checker: &Principal,
         mut filter: AuditFilter,
     ) -> AppResult<Vec<CommandRecord>> {
+        // Fineract answers an empty list; a 403 says what is wrong, as other reads without permission do.
+        checker.permissions.check_any_checker()?;
         filter.status = Some(CommandStatus::AwaitingApproval.id());
         filter.within_hierarchy = Some(checker.office_hierarchy.clone());
         let page = PageBounds {
@@ -80,6 +82,8 @@ impl App {
         tenant: &TenantCtx,
         checker: &Principal,
     ) -> AppResult<SearchTemplate> {
+        // The template also lists the users of the subtree: not for someone who can check nothing.
+        checker.permissions.check_any_checker()?;
         let permissions = {
             let mut conn = tenant.pool().acquire().await?;
             permission_repo::list(&mut conn.conn()).await?

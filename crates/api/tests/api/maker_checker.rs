@@ -166,13 +166,12 @@ async fn only_a_holder_of_the_checker_permission_may_approve() {
                 "User has no authority to be a checker for: CREATE_OFFICE"
             );
         }
-        let inbox = app
-            .get("/makercheckers")
+        // Without any checker permission the inbox itself is refused.
+        app.get("/makercheckers")
             .user("bystander", PASSWORD)
             .send()
             .await
-            .expect(200);
-        assert_eq!(inbox.json, json!([]));
+            .expect(403);
         assert!(!office_names(&app)
             .await
             .contains(&"Guarded Branch".to_string()));
@@ -282,6 +281,34 @@ async fn invalid_input_is_refused_at_once_and_a_super_user_is_never_held() {
         assert!(office_names(&app)
             .await
             .contains(&"Direct Branch".to_string()));
+    }
+}
+
+#[tokio::test]
+async fn the_inbox_is_a_403_for_a_user_without_any_checker_permission() {
+    for app in TestApp::all().await {
+        maker_checker_on(&app).await;
+        make_office(&app, "Waiting Branch").await;
+        for path in ["/makercheckers", "/makercheckers/searchtemplate"] {
+            let r = app
+                .get(path)
+                .user("bystander", PASSWORD)
+                .send()
+                .await
+                .expect(403);
+            assert_eq!(
+                r.json["userMessageGlobalisationCode"], "error.msg.not.authorized",
+                "{path} {}",
+                app.backend
+            );
+        }
+        let inbox = app
+            .get("/makercheckers")
+            .user("checker", PASSWORD)
+            .send()
+            .await
+            .expect(200);
+        assert_eq!(inbox.json.as_array().unwrap().len(), 1);
     }
 }
 

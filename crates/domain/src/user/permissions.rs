@@ -18,6 +18,9 @@ pub enum PermissionDenied {
     /// Fineract's read message names the resource lower-cased with an `s`.
     #[error("User has no authority to READ {0}s")]
     Read(String),
+    /// Neither a checker super-user nor the holder of any `<CODE>_CHECKER` permission.
+    #[error("User has no authority to check maker-checker entries")]
+    Checker,
 }
 
 impl PermissionSet {
@@ -69,6 +72,17 @@ impl PermissionSet {
         self.has_all_functions() || self.codes.contains(CHECKER_SUPER_USER)
     }
 
+    /// May look at the maker-checker inbox: Fineract shows a user the waiting entries whose `_CHECKER`
+    /// twin it holds (all of them for `ALL_FUNCTIONS` or `CHECKER_SUPER_USER`), so "any checker permission"
+    /// is one of those or any code ending in `_CHECKER`.
+    pub fn check_any_checker(&self) -> Result<(), PermissionDenied> {
+        if self.is_checker_super_user() || self.codes.iter().any(|c| c.ends_with("_CHECKER")) {
+            Ok(())
+        } else {
+            Err(PermissionDenied::Checker)
+        }
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = &str> {
         self.codes.iter().map(String::as_str)
     }
@@ -104,6 +118,23 @@ mod tests {
         assert_eq!(
             p.check_read("CLIENT").unwrap_err().to_string(),
             "User has no authority to READ clients"
+        );
+    }
+
+    #[test]
+    fn only_checker_super_users_and_holders_of_a_checker_twin_may_open_the_inbox() {
+        assert!(PermissionSet::new(["ALL_FUNCTIONS"])
+            .check_any_checker()
+            .is_ok());
+        assert!(PermissionSet::new(["CHECKER_SUPER_USER"])
+            .check_any_checker()
+            .is_ok());
+        assert!(PermissionSet::new(["create_office_checker"])
+            .check_any_checker()
+            .is_ok());
+        assert_eq!(
+            PermissionSet::new(["READ_OFFICE", "CREATE_OFFICE"]).check_any_checker(),
+            Err(PermissionDenied::Checker)
         );
     }
 
