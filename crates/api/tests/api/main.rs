@@ -4,6 +4,7 @@
 
 mod audits;
 mod authentication;
+mod authorization_matrix;
 mod business_date;
 mod calendar;
 mod charges;
