@@ -199,17 +199,24 @@ pub async fn active_password_policy(c: &mut Conn<'_>) -> StoreResult<Option<(Str
     Ok(row)
 }
 
-/// How many enabled, live users hold `ALL_FUNCTIONS` through an enabled role: the users who can still
-/// administer the tenant.
+/// A legacy hash whose digest is 64 zeros: no password hashes to it.
+const UNUSABLE_PASSWORD_PATTERN: &str =
+    "%}0000000000000000000000000000000000000000000000000000000000000000";
+
+/// How many enabled, live users hold `ALL_FUNCTIONS` through an enabled role and can log in: the users
+/// who can still administer the tenant. A password hash ending in 64 zeros (the seeded `system` and
+/// `interopUser`) is one no password hashes to.
 pub async fn super_user_count(c: &mut Conn<'_>) -> StoreResult<i64> {
     let sql = "SELECT COUNT(DISTINCT u.id) FROM m_appuser u \
                JOIN m_appuser_role ur ON ur.appuser_id = u.id \
                JOIN m_role r ON r.id = ur.role_id \
                JOIN m_role_permission rp ON rp.role_id = r.id \
                JOIN m_permission p ON p.id = rp.permission_id \
-               WHERE p.code = $1 AND u.enabled = $2 AND u.is_deleted = $3 AND r.is_disabled = $4";
+               WHERE p.code = $1 AND u.enabled = $2 AND u.is_deleted = $3 AND r.is_disabled = $4 \
+               AND u.password NOT LIKE $5";
     let n: i64 = on!(c, c => sqlx::query_scalar(sql)
         .bind(kassa_domain::user::ALL_FUNCTIONS).bind(true).bind(false).bind(false)
+        .bind(UNUSABLE_PASSWORD_PATTERN)
         .fetch_one(c).await?);
     Ok(n)
 }
