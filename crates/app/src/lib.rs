@@ -13,6 +13,7 @@ pub mod clients;
 pub mod clock;
 pub mod codes;
 pub mod configuration;
+pub mod cpu;
 pub mod currencies;
 pub mod error;
 pub mod images;

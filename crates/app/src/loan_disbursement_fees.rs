@@ -70,7 +70,7 @@ pub async fn collect_in_tx(tx: &mut Tx, d: &Disbursal<'_>) -> AppResult<Option<(
         submitted_on_date: d.today,
         created_by: d.user_id,
     };
-    let id = tx_repo::insert_in_tx(tx, &t).await?;
+    let id = crate::loan_ledger::insert_transaction(tx, &t).await?;
     let portions = Portions {
         principal: Decimal::ZERO,
         interest: Decimal::ZERO,

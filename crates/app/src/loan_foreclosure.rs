@@ -224,7 +224,7 @@ impl Command for Foreclose {
             submitted_on_date: ctx.today,
             created_by: ctx.principal.user_id,
         };
-        let id = tx_repo::insert_in_tx(tx, &t).await?;
+        let id = crate::loan_ledger::insert_transaction(tx, &t).await?;
         relation_repo::set_sub_status_in_tx(tx, loan.id, Some(FORECLOSED)).await?;
         settle(tx, &loan, None).await?;
         let mut changes = self.values.clone();

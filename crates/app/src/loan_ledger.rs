@@ -57,6 +57,15 @@ pub fn replay(
     transactions: &[LoanTransactionRow],
     charges: &ChargeBook,
 ) -> AppResult<Ledger> {
+    crate::cpu::heavy(|| replay_here(loan, installments, transactions, charges))
+}
+
+fn replay_here(
+    loan: &LoanRecord,
+    installments: &[InstallmentRow],
+    transactions: &[LoanTransactionRow],
+    charges: &ChargeBook,
+) -> AppResult<Ledger> {
     let live = transactions.iter().filter(|t| !t.is_reversed);
     let (installments, charges_due) = fold(loan, installments, &charges.charges);
     let input = LoanInput {
@@ -174,4 +183,13 @@ pub async fn read(tenant: &crate::tenant::TenantCtx, loan: &LoanRecord) -> AppRe
         ledger,
         disbursement_fees,
     })
+}
+
+/// Records a loan transaction. Its payment type must exist: an unknown `paymentTypeId` is Fineract's
+/// 404, never a foreign-key failure of the insert.
+pub async fn insert_transaction(tx: &mut Tx, t: &tx_repo::NewLoanTransaction) -> AppResult<i64> {
+    if let Some(id) = t.payment.payment_type_id {
+        crate::payment_types::find_in_tx(tx, id).await?;
+    }
+    Ok(tx_repo::insert_in_tx(tx, t).await?)
 }

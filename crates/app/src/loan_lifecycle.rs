@@ -255,7 +255,7 @@ impl Command for RunLifecycleCommand {
                     submitted_on_date: ctx.today,
                     created_by: ctx.principal.user_id,
                 };
-                let tx_id = tx_repo::insert_in_tx(tx, &t).await?;
+                let tx_id = crate::loan_ledger::insert_transaction(tx, &t).await?;
                 let portions = Portions {
                     principal: *amount,
                     interest: Decimal::ZERO,

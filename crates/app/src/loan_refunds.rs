@@ -182,7 +182,7 @@ impl Command for RefundByCash {
                 self.amount,
             )
         };
-        let id = tx_repo::insert_in_tx(tx, &t).await?;
+        let id = crate::loan_ledger::insert_transaction(tx, &t).await?;
         settle(tx, &loan, None).await?;
         Ok(result(&loan, id, self.external_id.clone(), &self.values))
     }
@@ -255,7 +255,7 @@ impl Command for Chargeback {
                 self.amount,
             )
         };
-        let new_id = tx_repo::insert_in_tx(tx, &t).await?;
+        let new_id = crate::loan_ledger::insert_transaction(tx, &t).await?;
         relation_repo::insert_in_tx(tx, id, new_id, CHARGEBACK).await?;
         settle(tx, &loan, None).await?;
         Ok(result(

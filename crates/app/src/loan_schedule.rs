@@ -145,14 +145,14 @@ pub async fn calculate(
         .unwrap_or(RoundingMode::HalfEven);
     let calendar = schedule_calendar(&mut c, office_id).await?;
     drop(conn);
-    match terms.schedule_type {
+    crate::cpu::heavy(|| match terms.schedule_type {
         ScheduleType::Cumulative => {
             cumulative_schedule(product, application, currency, rounding_mode, calendar)
         }
         ScheduleType::Progressive => {
             progressive_schedule(product, application, currency, rounding_mode, &calendar)
         }
-    }
+    })
 }
 
 async fn schedule_calendar(c: &mut Conn<'_>, office_id: i64) -> AppResult<ScheduleCalendar> {

@@ -168,7 +168,7 @@ impl Command for NewTransaction {
             submitted_on_date: ctx.today,
             created_by: ctx.principal.user_id,
         };
-        let id = tx_repo::insert_in_tx(tx, &t).await?;
+        let id = crate::loan_ledger::insert_transaction(tx, &t).await?;
         let written_off = (self.kind == TransactionKind::WriteOff).then_some(self.date);
         settle(tx, &loan, written_off).await?;
         Ok(CommandResult {
@@ -258,7 +258,7 @@ impl Command for AdjustTransaction {
                 submitted_on_date: ctx.today,
                 created_by: ctx.principal.user_id,
             };
-            resource_id = tx_repo::insert_in_tx(tx, &t).await?;
+            resource_id = crate::loan_ledger::insert_transaction(tx, &t).await?;
         }
         settle(tx, &loan, None).await?;
         Ok(CommandResult {
@@ -331,7 +331,7 @@ impl Command for CloseLoan {
                 submitted_on_date: ctx.today,
                 created_by: ctx.principal.user_id,
             };
-            resource_id = tx_repo::insert_in_tx(tx, &t).await?;
+            resource_id = crate::loan_ledger::insert_transaction(tx, &t).await?;
         }
         let transactions = tx_repo::list_in_tx(tx, loan.id).await?;
         let charges = ChargeBook::load_in_tx(tx, loan.id).await?;

@@ -3,6 +3,19 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
+/// Every amount, rate and percentage is stored as `NUMERIC(19,6)`, as in Fineract: at most 6 decimals and
+/// less than 10^13 in size. A value beyond either would be rounded or refused by the database, so it is
+/// refused at the door instead.
+pub const MAX_STORED_SCALE: u32 = 6;
+
+/// 10^13, the first magnitude `NUMERIC(19,6)` cannot hold.
+pub const STORED_MAGNITUDE_LIMIT: Decimal = Decimal::from_parts(1_316_134_912, 2_328, 0, false, 0);
+
+/// Whether the database can hold `value` exactly.
+pub fn is_storable(value: Decimal) -> bool {
+    value.normalize().scale() <= MAX_STORED_SCALE && value.abs() < STORED_MAGNITUDE_LIMIT
+}
+
 /// Fineract's `rounding-mode` configuration values (java.math.RoundingMode ordinals).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RoundingMode {
@@ -82,5 +95,21 @@ mod tests {
             Some(RoundingMode::HalfEven)
         );
         assert_eq!(RoundingMode::from_fineract_id(7), None);
+    }
+}
+
+#[cfg(test)]
+mod storable_tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn the_stored_magnitude_limit_is_ten_to_the_thirteenth() {
+        assert_eq!(STORED_MAGNITUDE_LIMIT, dec!(10000000000000));
+        assert!(is_storable(dec!(9999999999999.999999)));
+        assert!(is_storable(dec!(-9999999999999.999999)));
+        assert!(is_storable(dec!(1.50000000)));
+        assert!(!is_storable(dec!(10000000000000)));
+        assert!(!is_storable(dec!(0.0000001)));
     }
 }

@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use kassa_app::{AppError, ParamError};
+use kassa_domain::money;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
@@ -275,7 +276,19 @@ impl<'a> Reader<'a> {
 
     /// A date string read with the body's `dateFormat` and `locale` (both then mandatory).
     pub fn date(&mut self, name: &str) -> Option<NaiveDate> {
-        let value = self.text_of(name)?;
+        let value = match self.raw(name)? {
+            Raw::Null => return None,
+            Raw::Text(s) if s.trim().is_empty() => return None,
+            Raw::Text(s) => s.trim().to_string(),
+            // Gson's getAsString takes a number or a boolean as its text, which no date format reads;
+            // an array or an object is no date either.
+            Raw::Number(n) => n,
+            Raw::Bool(b) => b.to_string(),
+            Raw::Other(v) => {
+                self.invalid_date(name, v);
+                return None;
+            }
+        };
         let format = self.text_of("dateFormat");
         if format.is_none() {
             self.push_once(ParamError::new(
@@ -303,6 +316,20 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// A date value no format can read: an array or an object.
+    fn invalid_date(&mut self, name: &str, value: Value) {
+        self.errors.push(
+            ParamError::new(
+                name,
+                "validation.msg.invalid.date.format",
+                format!(
+                    "The parameter `{name}` must be a date as text in the body's `dateFormat`."
+                ),
+            )
+            .with_value(value),
+        );
+    }
+
     pub fn required_date(&mut self, name: &str) -> Option<NaiveDate> {
         if !self.has(name) {
             self.mandatory_missing(name);
@@ -311,8 +338,46 @@ impl<'a> Reader<'a> {
         self.date(name)
     }
 
-    /// A decimal: a JSON number read exactly, or a string in the body's locale.
+    /// A decimal: a JSON number read exactly, or a string in the body's locale; refused (400) when the
+    /// database could not hold it exactly (`kassa_domain::money::is_storable`).
     pub fn decimal(&mut self, name: &str) -> Option<Decimal> {
+        let value = self.any_decimal(name)?;
+        if value.normalize().scale() > money::MAX_STORED_SCALE {
+            let places = money::MAX_STORED_SCALE;
+            let code = self.code(name, &format!("scale.is.greater.than.{places}"));
+            self.errors.push(
+                ParamError::new(
+                    name,
+                    code,
+                    format!("The parameter `{name}` value {value} decimal place must not be more than {places} places"),
+                )
+                .with_value(Value::from(value.to_string()))
+                .with_args(vec![Value::from(places)]),
+            );
+            return None;
+        }
+        if !money::is_storable(value) {
+            let (rule, bound) = if value.is_sign_negative() {
+                ("is.less.than.min", -money::STORED_MAGNITUDE_LIMIT)
+            } else {
+                ("is.greater.than.max", money::STORED_MAGNITUDE_LIMIT)
+            };
+            let code = self.code(name, rule);
+            self.errors.push(
+                ParamError::new(
+                    name,
+                    code,
+                    format!("The parameter `{name}` must be strictly between -10^13 and 10^13."),
+                )
+                .with_value(Value::from(value.to_string()))
+                .with_args(vec![Value::from(bound.to_string())]),
+            );
+            return None;
+        }
+        Some(value)
+    }
+
+    fn any_decimal(&mut self, name: &str) -> Option<Decimal> {
         match self.raw(name)? {
             Raw::Null => None,
             Raw::Number(n) => match n
@@ -439,6 +504,35 @@ mod tests {
     }
 
     #[test]
+    fn a_decimal_the_database_cannot_hold_exactly_is_a_400_naming_its_bound() {
+        for (value, code) in [
+            (
+                "0.0000001",
+                "validation.msg.loan.amount.scale.is.greater.than.6",
+            ),
+            ("1e15", "validation.msg.loan.amount.is.greater.than.max"),
+            (
+                "-10000000000000",
+                "validation.msg.loan.amount.is.less.than.min",
+            ),
+            (
+                "9223372036854775808",
+                "validation.msg.loan.amount.is.greater.than.max",
+            ),
+        ] {
+            let b = body(&format!(r#"{{"amount": {value}}}"#));
+            let mut r = Reader::new(&b, "loan");
+            assert_eq!(r.decimal("amount"), None, "{value}");
+            let Err(AppError::Validation(errs)) = r.finish() else {
+                panic!("{value}: expected a 400")
+            };
+            assert_eq!(errs[0].code, code, "{value}");
+        }
+        let b = body(r#"{"amount": 12.500000000}"#);
+        assert_eq!(Reader::new(&b, "loan").decimal("amount"), Some(dec!(12.5)));
+    }
+
+    #[test]
     fn a_decimal_string_without_a_locale_is_a_missing_locale_error() {
         let b = body(r#"{"amount": "10.5"}"#);
         let mut r = Reader::new(&b, "loan");
@@ -483,6 +577,25 @@ mod tests {
             panic!("expected a 400")
         };
         assert_eq!(errs[0].code, "validation.msg.invalid.integer.format");
+    }
+
+    #[test]
+    fn a_date_of_any_other_json_type_is_a_400_not_a_missing_value() {
+        for value in ["true", "false", "12", "[2024, 1, 1]", "{}", "-1e400"] {
+            let b = body(&format!(
+                r#"{{"openingDate": {value}, "dateFormat": "dd MMMM yyyy", "locale": "en"}}"#
+            ));
+            let mut r = Reader::new(&b, "office");
+            assert!(r.has("openingDate"), "{value}");
+            assert_eq!(r.date("openingDate"), None, "{value}");
+            let Err(AppError::Validation(errs)) = r.finish() else {
+                panic!("{value}: expected a 400")
+            };
+            assert!(
+                errs[0].code.starts_with("validation.msg.invalid.date"),
+                "{value}"
+            );
+        }
     }
 
     #[test]

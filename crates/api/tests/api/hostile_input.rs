@@ -271,3 +271,141 @@ async fn every_authenticated_operation_documents_401_403_and_its_404() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_date_of_another_json_type_is_a_400_not_a_500() {
+    for app in TestApp::all().await {
+        for value in [
+            json!(true),
+            json!(false),
+            json!([]),
+            json!({}),
+            json!(20240101),
+            json!([2024, 1, 1]),
+        ] {
+            let body = dated(json!({"name": "Dated", "parentId": 1, "openingDate": value.clone()}));
+            let r = app.post("/offices", body).send().await.expect(400);
+            assert_eq!(
+                r.json["errors"][0]["parameterName"], "openingDate",
+                "{value}: {}",
+                r.text
+            );
+            let body = dated(
+                json!({"officeId": 1, "firstname": "A", "lastname": "B", "active": true,
+                "activationDate": value.clone(), "legalFormId": 1}),
+            );
+            let r = app.post("/clients", body).send().await.expect(400);
+            assert_eq!(
+                r.json["errors"][0]["parameterName"], "activationDate",
+                "{value}: {}",
+                r.text
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_amount_the_database_cannot_hold_exactly_is_a_400_on_every_backend() {
+    for app in TestApp::all().await {
+        let id = crate::loan_lifecycle::active_loan(&app).await;
+        for (amount, rule) in [
+            (json!(0.0000001), "scale.is.greater.than.6"),
+            (json!(9223372036854775808_u64), "is.greater.than.max"),
+            (json!(1e15), "is.greater.than.max"),
+        ] {
+            for command in ["repayment", "waiveinterest"] {
+                let r = crate::loan_lifecycle::pay(
+                    &app,
+                    id,
+                    command,
+                    "01 December 2022",
+                    amount.clone(),
+                )
+                .await
+                .expect(400);
+                assert_eq!(
+                    r.json["errors"][0]["userMessageGlobalisationCode"],
+                    format!("validation.msg.loan.transaction.transactionAmount.{rule}"),
+                    "{} {command} {amount}: {}",
+                    app.backend,
+                    r.text
+                );
+            }
+        }
+        let loan = crate::loan_lifecycle::loan(&app, id).await;
+        let (product, client_id) = (
+            loan["loanProductId"].as_i64().unwrap(),
+            loan["clientId"].as_i64().unwrap(),
+        );
+        for (name, value) in [
+            ("principal", json!(0.0000001)),
+            ("principal", json!(1e15)),
+            ("interestRatePerPeriod", json!(0.0000001)),
+        ] {
+            let mut body = crate::loans::application(product, client_id);
+            body[name] = value.clone();
+            let r = app.post("/loans", body).send().await.expect(400);
+            assert_eq!(
+                r.json["errors"][0]["parameterName"], name,
+                "{value}: {}",
+                r.text
+            );
+        }
+        let r = app
+            .put(
+                &format!("/loanproducts/{product}"),
+                json!({"maxPrincipal": 6.6e18, "locale": "en"}),
+            )
+            .send()
+            .await
+            .expect(400);
+        assert_eq!(
+            r.json["errors"][0]["userMessageGlobalisationCode"],
+            "validation.msg.loanproduct.maxPrincipal.is.greater.than.max",
+            "{}",
+            r.text
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_unknown_payment_type_on_a_loan_transaction_is_a_404_not_a_500() {
+    for app in TestApp::all().await {
+        let id = crate::loan_lifecycle::active_loan(&app).await;
+        let body = dated(
+            json!({"transactionDate": "01 December 2022", "transactionAmount": 100,
+            "paymentTypeId": -100715835921402570_i64}),
+        );
+        let r = app
+            .post(&format!("/loans/{id}/transactions?command=repayment"), body)
+            .send()
+            .await
+            .expect(404);
+        assert_eq!(
+            r.error_code(),
+            "error.msg.payment.type.invalid",
+            "{}",
+            r.text
+        );
+        let paid =
+            crate::loan_lifecycle::pay(&app, id, "repayment", "01 December 2022", json!(100))
+                .await
+                .expect(200);
+        let paid = paid.json["resourceId"].as_i64().unwrap();
+        let body = json!({"transactionAmount": 1, "paymentTypeId": -100715835921402570_i64, "locale": "en"});
+        let r = app
+            .post(
+                &format!("/loans/{id}/transactions/{paid}?command=chargeback"),
+                body,
+            )
+            .send()
+            .await
+            .expect(404);
+        assert_eq!(
+            r.error_code(),
+            "error.msg.payment.type.invalid",
+            "{}",
+            r.text
+        );
+    }
+}

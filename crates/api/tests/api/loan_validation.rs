@@ -83,17 +83,24 @@ async fn more_than_a_hundred_tranches_are_refused_before_any_is_read() {
 async fn a_tranche_of_zero_or_beyond_any_amount_is_a_400() {
     for app in TestApp::all().await {
         let (product, client_id) = crate::loan_tranches::setup(&app).await;
-        for principal in [json!(0), json!(-5), json!("50000000000000000000000000000")] {
+        for (principal, code) in [
+            (
+                json!(0),
+                "validation.msg.loan.disbursementData.principal.not.greater.than.zero",
+            ),
+            (
+                json!(-5),
+                "validation.msg.loan.disbursementData.principal.not.greater.than.zero",
+            ),
+            (
+                json!("50000000000000000000000000000"),
+                "validation.msg.loan.principal.is.greater.than.max",
+            ),
+        ] {
             let mut body = crate::loan_tranches::rp16(product, client_id);
             body["disbursementData"][1]["principal"] = principal.clone();
             let r = app.post("/loans", body).send().await.expect(400);
-            assert!(
-                r.text.contains(
-                    "validation.msg.loan.disbursementData.principal.not.greater.than.zero"
-                ),
-                "{principal}: {}",
-                r.text
-            );
+            assert!(r.text.contains(code), "{principal}: {}", r.text);
         }
     }
 }

@@ -51,3 +51,4 @@ mod users;
 mod web_app;
 mod web_app_loans;
 mod wire;
+mod work_bounds;

@@ -120,7 +120,7 @@ impl Command for AdjustLoanCharge {
             submitted_on_date: ctx.today,
             created_by: ctx.principal.user_id,
         };
-        let transaction_id = tx_repo::insert_in_tx(tx, &t).await?;
+        let transaction_id = crate::loan_ledger::insert_transaction(tx, &t).await?;
         // Fineract links the adjustment to its charge with a transaction relation; the paid-by table
         // plays that part here (it is what "available for adjustment" is summed from).
         repo::insert_paid_by_in_tx(
@@ -267,7 +267,7 @@ impl Command for RefundLoanCharge {
             submitted_on_date: ctx.today,
             created_by: ctx.principal.user_id,
         };
-        let transaction_id = tx_repo::insert_in_tx(tx, &t).await?;
+        let transaction_id = crate::loan_ledger::insert_transaction(tx, &t).await?;
         repo::insert_paid_by_in_tx(
             tx,
             &PaidByRow {

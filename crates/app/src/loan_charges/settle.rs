@@ -115,7 +115,7 @@ impl Command for SettleLoanCharge {
             submitted_on_date: ctx.today,
             created_by: ctx.principal.user_id,
         };
-        let transaction_id = tx_repo::insert_in_tx(tx, &t).await?;
+        let transaction_id = crate::loan_ledger::insert_transaction(tx, &t).await?;
         repo::insert_paid_by_in_tx(
             tx,
             &PaidByRow {

@@ -5,6 +5,7 @@ pub mod common;
 pub mod cumulative;
 pub mod foreclosure;
 pub mod ledger;
+pub mod limits;
 pub mod progressive;
 pub mod status;
 pub mod working_days;

@@ -4,6 +4,7 @@ use kassa_app::loan_products::RESOURCE;
 use kassa_app::{AppError, ParamError};
 
 use kassa_domain::loan::common::{DaysInMonth, DaysInYear, PeriodFrequency};
+use kassa_domain::loan::limits;
 use kassa_domain::loan_product::{
     AccountingRule, Amortization, AttributeOverrides, InterestCalculationPeriod, InterestMethod,
     LoanProductPatch, RateFrequency, ScheduleProcessingType, ScheduleType,
@@ -198,6 +199,22 @@ pub(crate) fn read_enum<T>(r: &mut Reader, name: &str, parse: fn(i64) -> Option<
     parsed
 }
 
+/// A count of at most `max`: Kassa's bounds on what sizes a schedule (`kassa_domain::loan::limits`).
+fn read_count(r: &mut Reader, name: &str, allow_zero: bool, max: u32) -> Option<i64> {
+    let v = read_positive_long(r, name, allow_zero)?;
+    if v > i64::from(max) {
+        rule_error(
+            r,
+            name,
+            "is.greater.than.max",
+            format!("The parameter `{name}` must be less than or equal to {max}."),
+            Value::from(v),
+        );
+        return None;
+    }
+    Some(v)
+}
+
 pub(crate) fn read_positive_long(r: &mut Reader, name: &str, allow_zero: bool) -> Option<i64> {
     let v = r.long(name)?;
     if v < 0 || (!allow_zero && v == 0) {
@@ -291,14 +308,18 @@ pub(crate) fn read_patch(r: &mut Reader, json: &JsonBody) -> LoanProductPatch {
     if opt(r, "maxPrincipal") {
         p.max_principal = Some(read_amount(r, "maxPrincipal", false));
     }
-    p.number_of_repayments = read_positive_long(r, "numberOfRepayments", false);
+    let repayments = limits::MAX_NUMBER_OF_REPAYMENTS;
+    let days = limits::max_term_in(PeriodFrequency::Days);
+    p.number_of_repayments = read_count(r, "numberOfRepayments", false, repayments);
     if opt(r, "minNumberOfRepayments") {
-        p.min_number_of_repayments = Some(read_positive_long(r, "minNumberOfRepayments", false));
+        p.min_number_of_repayments =
+            Some(read_count(r, "minNumberOfRepayments", false, repayments));
     }
     if opt(r, "maxNumberOfRepayments") {
-        p.max_number_of_repayments = Some(read_positive_long(r, "maxNumberOfRepayments", false));
+        p.max_number_of_repayments =
+            Some(read_count(r, "maxNumberOfRepayments", false, repayments));
     }
-    p.repayment_every = read_positive_long(r, "repaymentEvery", false);
+    p.repayment_every = read_count(r, "repaymentEvery", false, days);
     p.repayment_frequency = read_enum(
         r,
         "repaymentFrequencyType",
@@ -338,20 +359,37 @@ pub(crate) fn read_patch(r: &mut Reader, json: &JsonBody) -> LoanProductPatch {
             rule_error(r, "transactionProcessingStrategyCode", "is.not.one.of.expected.enumerations", format!("The parameter `transactionProcessingStrategyCode` has an unsupported value `{code}`."), Value::from(code.clone()));
         }
     }
-    for (name, slot) in [
-        ("graceOnPrincipalPayment", &mut p.grace_on_principal_payment),
-        ("graceOnInterestPayment", &mut p.grace_on_interest_payment),
-        ("graceOnInterestCharged", &mut p.grace_on_interest_charged),
-        ("graceOnArrearsAgeing", &mut p.grace_on_arrears_ageing),
-        ("overdueDaysForNPA", &mut p.overdue_days_for_npa),
+    for (name, slot, max) in [
+        (
+            "graceOnPrincipalPayment",
+            &mut p.grace_on_principal_payment,
+            repayments,
+        ),
+        (
+            "graceOnInterestPayment",
+            &mut p.grace_on_interest_payment,
+            repayments,
+        ),
+        (
+            "graceOnInterestCharged",
+            &mut p.grace_on_interest_charged,
+            repayments,
+        ),
+        ("graceOnArrearsAgeing", &mut p.grace_on_arrears_ageing, days),
+        ("overdueDaysForNPA", &mut p.overdue_days_for_npa, days),
         (
             "minimumDaysBetweenDisbursalAndFirstRepayment",
             &mut p.minimum_days_between_disbursal_and_first_repayment,
+            days,
         ),
-        ("maxTrancheCount", &mut p.max_tranche_count),
+        (
+            "maxTrancheCount",
+            &mut p.max_tranche_count,
+            limits::MAX_TRANCHES,
+        ),
     ] {
         if r.present(name) {
-            *slot = Some(read_positive_long(r, name, true));
+            *slot = Some(read_count(r, name, true, max));
         }
     }
     p.days_in_year = read_enum(r, "daysInYearType", DaysInYear::from_fineract_id);

@@ -5,6 +5,7 @@ use kassa_app::loan_schedule::LoanApplication;
 use kassa_app::{AppError, ParamError};
 use kassa_domain::loan::common::{DaysInYear, PeriodFrequency};
 use kassa_domain::loan::cumulative::NthWeekday;
+use kassa_domain::loan::limits;
 use kassa_domain::loan_product::{
     Amortization, InterestCalculationPeriod, InterestMethod, LoanProduct,
 };
@@ -32,8 +33,18 @@ pub(super) fn required<T>(r: &mut Reader, name: &str, value: Option<T>) -> Optio
     value
 }
 
-pub(super) fn greater_than_zero(r: &mut Reader, name: &str, value: Option<i64>) -> Option<u32> {
+/// A count above 0 and at most `max` (Kassa's bound on the work it sizes).
+pub(super) fn greater_than_zero(
+    r: &mut Reader,
+    name: &str,
+    value: Option<i64>,
+    max: u32,
+) -> Option<u32> {
     let v = value?;
+    if v > i64::from(max) {
+        greater_than_max(r, name, v, max);
+        return None;
+    }
     if v <= 0 {
         r.error(
             rule(
@@ -48,8 +59,18 @@ pub(super) fn greater_than_zero(r: &mut Reader, name: &str, value: Option<i64>) 
     u32::try_from(v).ok()
 }
 
-pub(super) fn zero_or_more(r: &mut Reader, name: &str, value: Option<i64>) -> Option<u32> {
+/// A count of 0 or more and at most `max`.
+pub(super) fn zero_or_more(
+    r: &mut Reader,
+    name: &str,
+    value: Option<i64>,
+    max: u32,
+) -> Option<u32> {
     let v = value?;
+    if v > i64::from(max) {
+        greater_than_max(r, name, v, max);
+        return None;
+    }
     if v < 0 {
         r.error(
             rule(
@@ -62,6 +83,18 @@ pub(super) fn zero_or_more(r: &mut Reader, name: &str, value: Option<i64>) -> Op
         return None;
     }
     u32::try_from(v).ok()
+}
+
+fn greater_than_max(r: &mut Reader, name: &str, value: i64, max: u32) {
+    r.error(
+        rule(
+            name,
+            "is.greater.than.max",
+            format!("The parameter `{name}` must be less than or equal to {max}."),
+        )
+        .with_value(Value::from(value))
+        .with_args(vec![Value::from(max)]),
+    );
 }
 
 pub(super) fn in_range(
@@ -127,21 +160,32 @@ pub(super) fn read_application(
             r.error(rule("fixedPrincipalPercentagePerInstallment", "is.greater.than.max", "The parameter `fixedPrincipalPercentagePerInstallment` must be less than or equal to 100.".into()).with_value(Value::from(p.to_string())));
         }
     }
-    let term = r.integer_with_locale("loanTermFrequency");
-    let term = required(&mut r, "loanTermFrequency", term);
-    let loan_term_frequency = greater_than_zero(&mut r, "loanTermFrequency", term);
     let term_type = r.long("loanTermFrequencyType");
     let term_type = required(&mut r, "loanTermFrequencyType", term_type);
     let term_type = in_range(&mut r, "loanTermFrequencyType", term_type, 0, 3);
-    let repayments = r.integer_with_locale("numberOfRepayments");
-    let repayments = required(&mut r, "numberOfRepayments", repayments);
-    let number_of_repayments = greater_than_zero(&mut r, "numberOfRepayments", repayments);
-    let every = r.integer_with_locale("repaymentEvery");
-    let every = required(&mut r, "repaymentEvery", every);
-    let repayment_every = greater_than_zero(&mut r, "repaymentEvery", every);
     let frequency = r.long("repaymentFrequencyType");
     let frequency = required(&mut r, "repaymentFrequencyType", frequency);
     let frequency = in_range(&mut r, "repaymentFrequencyType", frequency, 0, 3);
+    // Every count that sizes the schedule is bounded before any of it is computed.
+    let longest_in = |id: Option<i64>| {
+        let unit = id.and_then(PeriodFrequency::from_fineract_id);
+        limits::max_term_in(unit.unwrap_or(PeriodFrequency::Years))
+    };
+    let term = r.integer_with_locale("loanTermFrequency");
+    let term = required(&mut r, "loanTermFrequency", term);
+    let loan_term_frequency =
+        greater_than_zero(&mut r, "loanTermFrequency", term, longest_in(term_type));
+    let repayments = r.integer_with_locale("numberOfRepayments");
+    let repayments = required(&mut r, "numberOfRepayments", repayments);
+    let number_of_repayments = greater_than_zero(
+        &mut r,
+        "numberOfRepayments",
+        repayments,
+        limits::MAX_NUMBER_OF_REPAYMENTS,
+    );
+    let every = r.integer_with_locale("repaymentEvery");
+    let every = required(&mut r, "repaymentEvery", every);
+    let repayment_every = greater_than_zero(&mut r, "repaymentEvery", every, longest_in(frequency));
     let nth_day = r.long("repaymentFrequencyNthDayType");
     let day_of_week = r.long("repaymentFrequencyDayOfWeekType");
     let interest_type = r.long("interestType");
@@ -171,14 +215,21 @@ pub(super) fn read_application(
     }
     let disbursed_on = r.date("expectedDisbursementDate");
     let disbursed_on = required(&mut r, "expectedDisbursementDate", disbursed_on);
-    let grace = |r: &mut Reader, name: &str| {
+    // A grace counts repayment periods (arrears ageing counts days): none outlasts the loan.
+    let longest_grace =
+        limits::max_grace(number_of_repayments.unwrap_or(limits::MAX_NUMBER_OF_REPAYMENTS));
+    let grace = |r: &mut Reader, name: &str, max: u32| {
         let v = r.integer_with_locale(name);
-        zero_or_more(r, name, v)
+        zero_or_more(r, name, v, max)
     };
-    let grace_on_principal_payment = grace(&mut r, "graceOnPrincipalPayment");
-    let grace_on_interest_payment = grace(&mut r, "graceOnInterestPayment");
-    let grace_on_interest_charged = grace(&mut r, "graceOnInterestCharged");
-    let _ = grace(&mut r, "graceOnArrearsAgeing");
+    let grace_on_principal_payment = grace(&mut r, "graceOnPrincipalPayment", longest_grace);
+    let grace_on_interest_payment = grace(&mut r, "graceOnInterestPayment", longest_grace);
+    let grace_on_interest_charged = grace(&mut r, "graceOnInterestCharged", longest_grace);
+    let _ = grace(
+        &mut r,
+        "graceOnArrearsAgeing",
+        limits::max_term_in(PeriodFrequency::Days),
+    );
     let interest_charged_from_date = r.date("interestChargedFromDate");
     let repayments_starting_from_date = r.date("repaymentsStartingFromDate");
     if let Some(tolerance) = r.decimal("inArrearsTolerance") {
@@ -338,13 +389,6 @@ pub(super) fn read_application(
     })
 }
 
-/// Kassa's cap on `disbursementData`, whatever the product's `maxTrancheCount` (Fineract has none): each
-/// tranche is validated, stored and scheduled, so the count bounds the work of one request.
-const MAX_TRANCHES: usize = 100;
-
-/// The most one tranche may be: the ledger's bound on any amount, so that sums of tranches cannot overflow.
-const MAX_TRANCHE_PRINCIPAL: Decimal = Decimal::from_parts(2_764_472_320, 232_830, 0, false, 0); // 10^15
-
 /// `disbursementData`: `[{expectedDisbursementDate, principal}]`, dates in the body's format and locale.
 pub(super) fn read_tranches(json: &JsonBody, r: &mut Reader) -> Vec<(NaiveDate, Decimal)> {
     let Some(raw) = json.get("disbursementData") else {
@@ -358,14 +402,14 @@ pub(super) fn read_tranches(json: &JsonBody, r: &mut Reader) -> Vec<(NaiveDate, 
         ));
         return Vec::new();
     };
-    if items.len() > MAX_TRANCHES {
+    if items.len() > limits::MAX_TRANCHES as usize {
         r.error(
             ParamError::new(
                 "disbursementData",
                 "validation.msg.loan.disbursementData.exceeds.limit",
-                format!("At most {MAX_TRANCHES} tranches are accepted."),
+                format!("At most {} tranches are accepted.", limits::MAX_TRANCHES),
             )
-            .with_args(vec![Value::from(MAX_TRANCHES)]),
+            .with_args(vec![Value::from(limits::MAX_TRANCHES)]),
         );
         return Vec::new();
     }
@@ -395,12 +439,12 @@ pub(super) fn read_tranches(json: &JsonBody, r: &mut Reader) -> Vec<(NaiveDate, 
         let principal = sr.decimal("principal");
         let principal = required(&mut sr, "principal", principal);
         if let Some(p) = principal {
-            if p <= Decimal::ZERO || p > MAX_TRANCHE_PRINCIPAL {
+            if p <= Decimal::ZERO {
                 sr.error(
                     ParamError::new(
                         "principal",
                         "validation.msg.loan.disbursementData.principal.not.greater.than.zero",
-                        "A tranche's `principal` must be greater than 0 (and at most 10^15).",
+                        "A tranche's `principal` must be greater than 0.",
                     )
                     .with_value(Value::from(p.to_string())),
                 );
