@@ -301,7 +301,8 @@ async fn create_holiday(
     let from_date = r.required_date("fromDate");
     let to_date = r.required_date("toDate");
     let rescheduling_type = read_rescheduling_type(&mut r);
-    let rescheduling_type = if r.present("reschedulingType") {
+    // `null` and `""` count as absent, as everywhere: the default applies.
+    let rescheduling_type = if r.has("reschedulingType") {
         rescheduling_type
     } else {
         Some(HolidayRescheduleType::SpecificDate)

@@ -409,3 +409,39 @@ async fn an_unknown_payment_type_on_a_loan_transaction_is_a_404_not_a_500() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_loan_with_a_strategy_kassa_does_not_know_is_refused_so_it_can_always_be_read() {
+    for app in TestApp::all().await {
+        let (product, client_id) = crate::loans::setup(&app).await;
+        for code in [json!(123456789012345.12), json!("no-such-strategy")] {
+            let mut body = crate::loans::application(product, client_id);
+            body["transactionProcessingStrategyCode"] = code.clone();
+            for path in ["/loans", "/loans?command=calculateLoanSchedule"] {
+                let r = app.post(path, body.clone()).send().await.expect(400);
+                assert_eq!(
+                    r.json["errors"][0]["userMessageGlobalisationCode"],
+                    "validation.msg.loan.transactionProcessingStrategyCode.is.not.one.of.expected.enumerations",
+                    "{code} {path}: {}",
+                    r.text
+                );
+            }
+        }
+        app.get(&format!("/clients/{client_id}/accounts"))
+            .send()
+            .await
+            .expect(200);
+    }
+}
+
+#[tokio::test]
+async fn a_blank_holiday_rescheduling_type_takes_the_default_instead_of_a_500() {
+    for app in TestApp::all().await {
+        let body = dated(
+            json!({"name": "H", "fromDate": "01 July 2030", "toDate": "02 July 2030",
+            "offices": [{"officeId": 1}], "reschedulingType": " ",
+            "repaymentsRescheduledTo": "03 July 2030"}),
+        );
+        app.post("/holidays", body).send().await.expect(200);
+    }
+}

@@ -5,6 +5,7 @@ use kassa_app::loan_schedule::LoanApplication;
 use kassa_app::{AppError, ParamError};
 use kassa_domain::loan::common::{DaysInYear, PeriodFrequency};
 use kassa_domain::loan::cumulative::NthWeekday;
+use kassa_domain::loan::ledger::Strategy;
 use kassa_domain::loan::limits;
 use kassa_domain::loan_product::{
     Amortization, InterestCalculationPeriod, InterestMethod, LoanProduct,
@@ -243,7 +244,19 @@ pub(super) fn read_application(
     }
     let submitted_on_date = r.date("submittedOnDate");
     let strategy = r.string("transactionProcessingStrategyCode", 100);
-    required(&mut r, "transactionProcessingStrategyCode", strategy);
+    if let Some(code) = required(&mut r, "transactionProcessingStrategyCode", strategy) {
+        // A loan replays every transaction with its strategy: one Kassa does not know could never be read.
+        if Strategy::from_code(&code).is_none() {
+            r.error(
+                rule(
+                    "transactionProcessingStrategyCode",
+                    "is.not.one.of.expected.enumerations",
+                    format!("The parameter `transactionProcessingStrategyCode` has an unsupported value `{code}`."),
+                )
+                .with_value(Value::from(code)),
+            );
+        }
+    }
     if r.has("charges") && json.get("charges").is_some_and(|c| c.get().trim() != "[]") {
         r.error(ParamError::new(
             "charges",

@@ -273,6 +273,7 @@ async fn fuzz(app: &TestApp, cases: usize, seed: u64) -> (Vec<String>, BTreeMap<
     let mut rng = Rng::new(seed);
     let mut failures = Vec::new();
     let mut statuses = BTreeMap::new();
+    let trace = env_number("KASSA_FUZZ_TRACE", 0) == 1;
     for i in 0..cases {
         let op = &ops[i % ops.len()];
         let matching: Vec<&Seed> = all_seeds
@@ -294,6 +295,11 @@ async fn fuzz(app: &TestApp, cases: usize, seed: u64) -> (Vec<String>, BTreeMap<
             Err(_) => Some(format!("took over {} s", HANG_AFTER.as_secs())),
             Ok(resp) => {
                 *statuses.entry(resp.status.as_u16()).or_insert(0) += 1;
+                // KASSA_FUZZ_TRACE=1 lists every write that changed something, to find which one left
+                // a later failure behind.
+                if trace && resp.status.is_success() && case.method != Method::GET {
+                    eprintln!("case {i} → {}: {case}", resp.status.as_u16());
+                }
                 judge(resp.status.as_u16(), &resp.json).map(|why| {
                     let text: String = resp.text.chars().take(300).collect();
                     format!("{why}: {text}")
