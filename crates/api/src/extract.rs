@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use kassa_app::auth::Principal;
+use kassa_app::platform::auth::Principal;
 use kassa_app::{AppError, ParamError, TenantCtx};
 
 use crate::error::ApiError;

@@ -1,20 +1,20 @@
 //! Every way a use case can fail, as typed values. The API crate owns the single table that turns them
 //! into HTTP statuses and Fineract error codes.
 
-use kassa_domain::calendar::CalendarError;
-use kassa_domain::charge::ChargeError;
-use kassa_domain::client::ClientError;
-use kassa_domain::client_detail::ClientDetailError;
-use kassa_domain::code::CodeError;
-use kassa_domain::command::CheckerError;
-use kassa_domain::configuration::ConfigurationError;
-use kassa_domain::currency::CurrencyError;
-use kassa_domain::loan_product::LoanProductError;
-use kassa_domain::office::OfficeError;
-use kassa_domain::payment_type::PaymentTypeError;
-use kassa_domain::staff::StaffError;
-use kassa_domain::user::PermissionDenied;
-use kassa_domain::user::{RoleError, UserError};
+use kassa_domain::charges::ChargeError;
+use kassa_domain::clients::detail::ClientDetailError;
+use kassa_domain::clients::ClientError;
+use kassa_domain::loan_products::LoanProductError;
+use kassa_domain::organisation::calendar::CalendarError;
+use kassa_domain::organisation::code::CodeError;
+use kassa_domain::organisation::currency::CurrencyError;
+use kassa_domain::organisation::office::OfficeError;
+use kassa_domain::organisation::payment_type::PaymentTypeError;
+use kassa_domain::organisation::staff::StaffError;
+use kassa_domain::organisation::user::PermissionDenied;
+use kassa_domain::organisation::user::{RoleError, UserError};
+use kassa_domain::platform::command::CheckerError;
+use kassa_domain::platform::configuration::ConfigurationError;
 use kassa_store::StoreError;
 use serde_json::Value;
 

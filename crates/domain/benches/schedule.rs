@@ -9,11 +9,11 @@ use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use rust_decimal::Decimal;
 
-use kassa_domain::loan::common::{DaysInMonth, DaysInYear, PeriodFrequency};
-use kassa_domain::loan::cumulative::{
+use kassa_domain::loans::common::{DaysInMonth, DaysInYear, PeriodFrequency};
+use kassa_domain::loans::cumulative::{
     generate_cumulative_schedule, CumulativeTerms, InterestCalculationPeriod,
 };
-use kassa_domain::loan::progressive::{
+use kassa_domain::loans::progressive::{
     generate_schedule, CurrencyRules, Disbursement, ProgressiveTerms, RateTerms,
 };
 use kassa_domain::money::RoundingMode;

@@ -1,10 +1,10 @@
 //! Rule failures of clients, their details, loan products and charges as Fineract reports them.
 
 use axum::http::StatusCode;
-use kassa_domain::charge::ChargeError;
-use kassa_domain::client::ClientError;
-use kassa_domain::client_detail::ClientDetailError;
-use kassa_domain::loan_product::LoanProductError;
+use kassa_domain::charges::ChargeError;
+use kassa_domain::clients::detail::ClientDetailError;
+use kassa_domain::clients::ClientError;
+use kassa_domain::loan_products::LoanProductError;
 use serde_json::Value;
 
 use super::*;

@@ -2,15 +2,15 @@
 //! staff, codes, currencies, payment types) as Fineract reports them.
 
 use axum::http::StatusCode;
-use kassa_domain::calendar::CalendarError;
-use kassa_domain::code::CodeError;
-use kassa_domain::command::CheckerError;
-use kassa_domain::configuration::ConfigurationError;
-use kassa_domain::currency::CurrencyError;
-use kassa_domain::office::OfficeError;
-use kassa_domain::payment_type::PaymentTypeError;
-use kassa_domain::staff::StaffError;
-use kassa_domain::user::{RoleError, RoleUse, UserError};
+use kassa_domain::organisation::calendar::CalendarError;
+use kassa_domain::organisation::code::CodeError;
+use kassa_domain::organisation::currency::CurrencyError;
+use kassa_domain::organisation::office::OfficeError;
+use kassa_domain::organisation::payment_type::PaymentTypeError;
+use kassa_domain::organisation::staff::StaffError;
+use kassa_domain::organisation::user::{RoleError, RoleUse, UserError};
+use kassa_domain::platform::command::CheckerError;
+use kassa_domain::platform::configuration::ConfigurationError;
 use serde_json::Value;
 
 use super::*;

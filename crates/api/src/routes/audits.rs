@@ -3,10 +3,10 @@
 use axum::extract::{Path, State};
 use axum::response::Response;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
-use kassa_app::audits;
+use kassa_app::platform::audits;
 use kassa_app::{AppError, ParamError};
-use kassa_domain::command::CommandStatus;
-use kassa_store::repo::command_source::{AuditFilter, AuditOrder, CommandRecord};
+use kassa_domain::platform::command::CommandStatus;
+use kassa_store::repo::platform::command_source::{AuditFilter, AuditOrder, CommandRecord};
 use serde::Serialize;
 use serde_json::Value;
 use utoipa_axum::router::OpenApiRouter;
@@ -217,11 +217,12 @@ struct ProcessingResult {
 async fn search_template(caller: Caller, query: Query) -> ApiResult<Response> {
     let (action_names, entity_names) =
         audits::search_names(&caller.tenant, &caller.principal).await?;
-    let app_users = kassa_app::users::search_options(&caller.tenant, &caller.principal)
-        .await?
-        .into_iter()
-        .map(|(id, username)| AppUserOption { id, username })
-        .collect();
+    let app_users =
+        kassa_app::organisation::users::search_options(&caller.tenant, &caller.principal)
+            .await?
+            .into_iter()
+            .map(|(id, username)| AppUserOption { id, username })
+            .collect();
     let processing_results = (0..=5)
         .filter_map(CommandStatus::from_id)
         .map(|s| ProcessingResult {

@@ -3,7 +3,7 @@
 use axum::extract::State;
 use axum::response::Response;
 use base64::Engine;
-use kassa_app::auth::Principal;
+use kassa_app::platform::auth::Principal;
 use serde::Serialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;

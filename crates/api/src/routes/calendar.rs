@@ -5,17 +5,17 @@ use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use chrono::NaiveDate;
-use kassa_app::calendar::{
+use kassa_app::organisation::calendar::{
     self, enum_option, ActivateHoliday, CreateHoliday, DeleteHoliday, UpdateHoliday,
     UpdateWorkingDays, HOLIDAY_ENTITY, WORKING_DAYS_ENTITY,
 };
-use kassa_app::pipeline::CommandSpec;
+use kassa_app::platform::pipeline::CommandSpec;
 use kassa_app::{AppError, ParamError};
-use kassa_domain::calendar::{
+use kassa_domain::organisation::calendar::{
     Holiday, HolidayChanges, HolidayDraft, HolidayRescheduleType, RepaymentRescheduleType,
     WeekDays, WorkingDaysChanges,
 };
-use kassa_store::repo::calendar::HolidayFilter;
+use kassa_store::repo::organisation::calendar::HolidayFilter;
 use serde::Serialize;
 use serde_json::{Map, Value};
 use utoipa_axum::router::OpenApiRouter;
@@ -214,7 +214,7 @@ struct HolidayData {
 }
 
 fn holiday_data(h: Holiday) -> HolidayData {
-    use kassa_domain::calendar::EnumOption;
+    use kassa_domain::organisation::calendar::EnumOption;
     HolidayData {
         id: h.id,
         name: h.name,

@@ -4,14 +4,14 @@
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use kassa_app::client_identifiers::{
+use kassa_app::clients::identifiers::{
     self, CreateClientIdentifier, DeleteClientIdentifier, UpdateClientIdentifier,
 };
 use kassa_app::{AppError, ParamError};
-use kassa_domain::client_detail::{
+use kassa_domain::clients::detail::{
     ClientIdentifier, IdentifierChanges, IdentifierDraft, IdentifierStatus,
 };
-use kassa_domain::code::CodeValue;
+use kassa_domain::organisation::code::CodeValue;
 use serde::Serialize;
 use serde_json::Value;
 use utoipa_axum::router::OpenApiRouter;
@@ -131,7 +131,7 @@ async fn list_identifiers(
     query: Query,
 ) -> ApiResult<Response> {
     let client_id = path_id(&client_id, "Client")?;
-    let rows = client_identifiers::list(&caller.tenant, &caller.principal, client_id).await?;
+    let rows = identifiers::list(&caller.tenant, &caller.principal, client_id).await?;
     let data: Vec<ClientIdentifierData> =
         rows.into_iter().map(ClientIdentifierData::from).collect();
     respond::ok(&query, SUPPORTED_FIELDS, &data)
@@ -147,8 +147,7 @@ async fn identifier_template(
     query: Query,
 ) -> ApiResult<Response> {
     let client_id = path_id(&client_id, "Client")?;
-    let types =
-        client_identifiers::document_types(&caller.tenant, &caller.principal, client_id).await?;
+    let types = identifiers::document_types(&caller.tenant, &caller.principal, client_id).await?;
     let data = ClientIdentifierData {
         allowed_document_types: Some(types.into_iter().map(DocumentType::from).collect()),
         ..Default::default()
@@ -167,13 +166,11 @@ async fn get_identifier(
 ) -> ApiResult<Response> {
     let client_id = path_id(&client_id, "Client")?;
     let id = path_id(&id, "ClientIdentifier")?;
-    let identifier =
-        client_identifiers::get(&caller.tenant, &caller.principal, client_id, id).await?;
+    let identifier = identifiers::get(&caller.tenant, &caller.principal, client_id, id).await?;
     let mut data = ClientIdentifierData::from(identifier);
     if query.flag("template") {
         let types =
-            client_identifiers::document_types(&caller.tenant, &caller.principal, client_id)
-                .await?;
+            identifiers::document_types(&caller.tenant, &caller.principal, client_id).await?;
         data.allowed_document_types = Some(types.into_iter().map(DocumentType::from).collect());
     }
     respond::ok(&query, SUPPORTED_FIELDS, &data)
@@ -343,7 +340,7 @@ fn positive(r: &mut Reader, name: &str, value: Option<i64>) {
     }
 }
 
-entity_spec!(client_identifiers::ENTITY);
+entity_spec!(identifiers::ENTITY);
 
 fn internal(message: &str) -> ApiError {
     ApiError(AppError::Internal(message.to_string()))

@@ -11,10 +11,10 @@ use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, Request, Sta
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
-use kassa_app::images::{self, DeleteClientImage, SaveClientImage};
-use kassa_app::pipeline::CommandSpec;
+use kassa_app::clients::images::{self, DeleteClientImage, SaveClientImage};
+use kassa_app::platform::pipeline::CommandSpec;
 use kassa_app::{AppError, ParamError};
-use kassa_domain::client_detail::{ClientDetailError, ImageKind, ImageLimits};
+use kassa_domain::clients::detail::{ClientDetailError, ImageKind, ImageLimits};
 use serde_json::json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;

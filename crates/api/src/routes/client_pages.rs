@@ -4,7 +4,7 @@
 
 use axum::extract::Path;
 use axum::response::Response;
-use kassa_app::client_pages;
+use kassa_app::clients::pages;
 use kassa_app::AppError;
 use serde::Serialize;
 use serde_json::Value;
@@ -52,7 +52,7 @@ async fn list_client_charges(
     query: Query,
 ) -> ApiResult<Response> {
     let client_id = path_id(&client_id, "Client")?;
-    client_pages::check_readable(&caller.tenant, &caller.principal, client_id).await?;
+    pages::check_readable(&caller.tenant, &caller.principal, client_id).await?;
     if let Some(status) = query.text("chargeStatus")? {
         if !CHARGE_STATUSES
             .iter()
@@ -80,7 +80,7 @@ async fn list_client_transactions(
     query: Query,
 ) -> ApiResult<Response> {
     let client_id = path_id(&client_id, "Client")?;
-    client_pages::check_readable(&caller.tenant, &caller.principal, client_id).await?;
+    pages::check_readable(&caller.tenant, &caller.principal, client_id).await?;
     query.long("offset")?;
     query.long("limit")?;
     respond::ok(&query, &[], &EMPTY)

@@ -4,11 +4,11 @@
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use kassa_app::codes::{
+use kassa_app::organisation::codes::{
     self, CreateCode, CreateCodeValue, DeleteCode, DeleteCodeValue, UpdateCode, UpdateCodeValue,
 };
 use kassa_app::AppError;
-use kassa_domain::code::{Code, CodeValue, CodeValueChanges, CodeValueDraft};
+use kassa_domain::organisation::code::{Code, CodeValue, CodeValueChanges, CodeValueDraft};
 use serde::Serialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;

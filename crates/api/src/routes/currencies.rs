@@ -4,10 +4,10 @@
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
-use kassa_app::currencies::{self, UpdateCurrencies};
-use kassa_app::pipeline::CommandSpec;
+use kassa_app::organisation::currencies::{self, UpdateCurrencies};
+use kassa_app::platform::pipeline::CommandSpec;
 use kassa_app::ParamError;
-use kassa_domain::currency::Currency;
+use kassa_domain::organisation::currency::Currency;
 use serde::Serialize;
 use serde_json::Value;
 use utoipa_axum::router::OpenApiRouter;

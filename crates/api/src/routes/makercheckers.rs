@@ -10,10 +10,10 @@ use std::sync::Arc;
 use axum::extract::{Path, State};
 use axum::http::{header, Method};
 use axum::response::Response;
-use kassa_app::maker_checker::Decision;
-use kassa_app::pipeline::{Approval, APPROVAL};
+use kassa_app::platform::maker_checker::Decision;
+use kassa_app::platform::pipeline::{Approval, APPROVAL};
 use kassa_app::AppError;
-use kassa_store::repo::command_source::AuditFilter;
+use kassa_store::repo::platform::command_source::AuditFilter;
 use serde::Serialize;
 use tower::ServiceExt;
 use utoipa_axum::router::OpenApiRouter;
@@ -115,11 +115,12 @@ async fn search_template(
         .app
         .checker_search_template(&caller.tenant, &caller.principal)
         .await?;
-    let app_users = kassa_app::users::search_options(&caller.tenant, &caller.principal)
-        .await?
-        .into_iter()
-        .map(|(id, username)| AppUserOption { id, username })
-        .collect();
+    let app_users =
+        kassa_app::organisation::users::search_options(&caller.tenant, &caller.principal)
+            .await?
+            .into_iter()
+            .map(|(id, username)| AppUserOption { id, username })
+            .collect();
     respond::ok(
         &query,
         &[],

@@ -9,7 +9,7 @@ macro_rules! entity_spec {
             action: &'static str,
             href: String,
             body: &super::body::Body,
-        ) -> kassa_app::pipeline::CommandSpec {
+        ) -> kassa_app::platform::pipeline::CommandSpec {
             super::command_spec(state, headers, action, $entity, href, body)
         }
     };
@@ -170,14 +170,14 @@ async fn record_request_line(request: Request, next: axum::middleware::Next) -> 
     let Some(relative) = path.strip_prefix(API_BASE) else {
         return next.run(request).await;
     };
-    let line = kassa_app::pipeline::RequestLine {
+    let line = kassa_app::platform::pipeline::RequestLine {
         method: request.method().to_string(),
         path: match request.uri().query() {
             Some(q) => format!("{relative}?{q}"),
             None => relative.to_string(),
         },
     };
-    kassa_app::pipeline::REQUEST_LINE
+    kassa_app::platform::pipeline::REQUEST_LINE
         .scope(line, next.run(request))
         .await
 }
@@ -228,8 +228,8 @@ pub fn command_spec(
     entity: &'static str,
     href: String,
     body: &body::Body,
-) -> kassa_app::pipeline::CommandSpec {
-    kassa_app::pipeline::CommandSpec {
+) -> kassa_app::platform::pipeline::CommandSpec {
+    kassa_app::platform::pipeline::CommandSpec {
         action,
         entity,
         href,
@@ -246,8 +246,8 @@ pub fn command_spec(
 pub async fn run_command(
     state: &ApiState,
     caller: &crate::extract::Caller,
-    spec: kassa_app::pipeline::CommandSpec,
-    command: &dyn kassa_app::pipeline::Command,
+    spec: kassa_app::platform::pipeline::CommandSpec,
+    command: &dyn kassa_app::platform::pipeline::Command,
 ) -> crate::error::ApiResult<Response> {
     let outcome = state
         .app
@@ -263,7 +263,7 @@ pub async fn run_command(
 }
 
 /// The HTTP answer of a command, marked when it is a replay.
-pub fn command_response(outcome: kassa_app::pipeline::CommandOutcome) -> Response {
+pub fn command_response(outcome: kassa_app::platform::pipeline::CommandOutcome) -> Response {
     let status =
         axum::http::StatusCode::from_u16(outcome.status).unwrap_or(axum::http::StatusCode::OK);
     let mut resp = crate::error::json_response(status, outcome.body);

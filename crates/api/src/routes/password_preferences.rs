@@ -4,10 +4,10 @@
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
-use kassa_app::password_preferences::{self, UpdatePasswordPreferences};
-use kassa_app::pipeline::CommandSpec;
+use kassa_app::organisation::password_preferences::{self, UpdatePasswordPreferences};
+use kassa_app::platform::pipeline::CommandSpec;
 use kassa_app::ParamError;
-use kassa_store::repo::configuration::PasswordPolicyRow;
+use kassa_store::repo::platform::configuration::PasswordPolicyRow;
 use serde::Serialize;
 use serde_json::Value;
 use utoipa_axum::router::OpenApiRouter;

@@ -4,9 +4,11 @@
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use kassa_app::payment_types::{self, CreatePaymentType, DeletePaymentType, UpdatePaymentType};
+use kassa_app::organisation::payment_types::{
+    self, CreatePaymentType, DeletePaymentType, UpdatePaymentType,
+};
 use kassa_app::{AppError, ParamError};
-use kassa_domain::payment_type::{PaymentType, PaymentTypeChanges, PaymentTypeDraft};
+use kassa_domain::organisation::payment_type::{PaymentType, PaymentTypeChanges, PaymentTypeDraft};
 use serde::Serialize;
 use serde_json::Value;
 use utoipa_axum::router::OpenApiRouter;

@@ -4,8 +4,8 @@
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
-use kassa_app::permissions::{self, PermissionListing, UpdateMakerChecker};
-use kassa_app::pipeline::CommandSpec;
+use kassa_app::organisation::permissions::{self, PermissionListing, UpdateMakerChecker};
+use kassa_app::platform::pipeline::CommandSpec;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 

@@ -4,12 +4,12 @@
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use kassa_app::pipeline::{Command, CommandSpec};
-use kassa_app::roles::{
+use kassa_app::organisation::roles::{
     self, CreateRole, DeleteRole, SetRoleDisabled, UpdateRole, UpdateRolePermissions,
 };
+use kassa_app::platform::pipeline::{Command, CommandSpec};
 use kassa_app::ParamError;
-use kassa_domain::user::{Permission, Role, RoleChanges, RoleDraft};
+use kassa_domain::organisation::user::{Permission, Role, RoleChanges, RoleDraft};
 use serde::Serialize;
 use serde_json::Value;
 use utoipa_axum::router::OpenApiRouter;

@@ -5,14 +5,14 @@
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use kassa_app::pipeline::CommandSpec;
-use kassa_app::users::{
+use kassa_app::organisation::users::{
     self, DeleteUser, NewUser, PasswordRule, UserDetails, UserUpdateRequest, UserView,
 };
+use kassa_app::platform::pipeline::CommandSpec;
 use kassa_app::ParamError;
-use kassa_domain::office::name_decorated;
-use kassa_domain::user::account::{is_plausible_email, normalise_role_ids};
-use kassa_domain::user::{UserChanges, UserDraft};
+use kassa_domain::organisation::office::name_decorated;
+use kassa_domain::organisation::user::account::{is_plausible_email, normalise_role_ids};
+use kassa_domain::organisation::user::{UserChanges, UserDraft};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use utoipa_axum::router::OpenApiRouter;
@@ -68,7 +68,7 @@ const WRITE_PARAMS: &[&str] = &[
 ];
 /// Request keys whose values never reach the command log or an answer.
 const SECRET_PARAMS: &[&str] = &["password", "repeatPassword"];
-const MASK: &str = kassa_app::pipeline::SECRET_MASK;
+const MASK: &str = kassa_app::platform::pipeline::SECRET_MASK;
 
 /// Fineract's `AppUserData`, fields in its order.
 #[derive(Serialize, Default)]

@@ -1,13 +1,13 @@
 //! Which clients a caller may see: those of its office subtree, and those being transferred into it.
 
-use kassa_domain::client::ClientError;
-use kassa_domain::office::is_within;
-use kassa_store::repo::client::{self as repo, ClientRecord};
+use kassa_domain::clients::ClientError;
+use kassa_domain::organisation::office::is_within;
+use kassa_store::repo::clients::client::{self as repo, ClientRecord};
 use kassa_store::Tx;
 
-use crate::auth::Principal;
 use crate::error::AppResult;
-use crate::tenant::TenantCtx;
+use crate::platform::auth::Principal;
+use crate::platform::tenant::TenantCtx;
 
 pub const ENTITY: &str = "CLIENT";
 

@@ -3,15 +3,15 @@
 
 use async_trait::async_trait;
 use chrono::NaiveDate;
-use kassa_domain::client::{transition, ClientDates, ClientError, ClientStatus, Step};
-use kassa_domain::office::{is_within, OfficeError};
-use kassa_store::repo::client::{self as repo, ClientRecord, LifecycleWrite};
-use kassa_store::repo::office as office_repo;
+use kassa_domain::clients::{transition, ClientDates, ClientError, ClientStatus, Step};
+use kassa_domain::organisation::office::{is_within, OfficeError};
+use kassa_store::repo::clients::client::{self as repo, ClientRecord, LifecycleWrite};
+use kassa_store::repo::organisation::office as office_repo;
 use kassa_store::Tx;
 
 use super::access::visible_in_tx;
 use crate::error::{AppError, AppResult};
-use crate::pipeline::{Command, CommandCtx, CommandResult};
+use crate::platform::pipeline::{Command, CommandCtx, CommandResult};
 
 /// A validated client command.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -141,7 +141,7 @@ impl Command for RunClientAction {
             }
             ClientAction::Close { on, reason_id } => {
                 let next = step(Step::Close(*on))?;
-                crate::codes::value_of_in_tx(tx, CLOSURE_REASON, *reason_id).await?;
+                crate::organisation::codes::value_of_in_tx(tx, CLOSURE_REASON, *reason_id).await?;
                 (
                     next,
                     LifecycleWrite::Closed {
@@ -153,7 +153,7 @@ impl Command for RunClientAction {
             }
             ClientAction::Reject { on, reason_id } => {
                 let next = step(Step::Reject(*on))?;
-                crate::codes::value_of_in_tx(tx, REJECT_REASON, *reason_id).await?;
+                crate::organisation::codes::value_of_in_tx(tx, REJECT_REASON, *reason_id).await?;
                 (
                     next,
                     LifecycleWrite::Rejected {
@@ -165,7 +165,7 @@ impl Command for RunClientAction {
             }
             ClientAction::Withdraw { on, reason_id } => {
                 let next = step(Step::Withdraw(*on))?;
-                crate::codes::value_of_in_tx(tx, WITHDRAW_REASON, *reason_id).await?;
+                crate::organisation::codes::value_of_in_tx(tx, WITHDRAW_REASON, *reason_id).await?;
                 (
                     next,
                     LifecycleWrite::Withdrawn {
@@ -188,7 +188,8 @@ impl Command for RunClientAction {
                 LifecycleWrite::Reopened { on: *on, by },
             ),
             ClientAction::AssignStaff { staff_id } => {
-                crate::staff::find_in_office_in_tx(tx, *staff_id, client.office_id).await?;
+                crate::organisation::staff::find_in_office_in_tx(tx, *staff_id, client.office_id)
+                    .await?;
                 (
                     status,
                     LifecycleWrite::StaffAssigned {
@@ -230,8 +231,12 @@ impl Command for RunClientAction {
                 let next = step(Step::ProposeAndAcceptTransfer)?;
                 destination(tx, ctx, &client, *destination_office_id).await?;
                 if let Some(staff_id) = staff_id {
-                    crate::staff::find_in_office_in_tx(tx, *staff_id, *destination_office_id)
-                        .await?;
+                    crate::organisation::staff::find_in_office_in_tx(
+                        tx,
+                        *staff_id,
+                        *destination_office_id,
+                    )
+                    .await?;
                 }
                 (
                     next,
@@ -253,7 +258,7 @@ impl Command for RunClientAction {
                     .transfer_to_office_id
                     .ok_or(ClientError::NotAwaitingTransfer(self.id))?;
                 if let Some(staff_id) = staff_id {
-                    crate::staff::find_in_office_in_tx(tx, *staff_id, office).await?;
+                    crate::organisation::staff::find_in_office_in_tx(tx, *staff_id, office).await?;
                 }
                 (
                     next,

@@ -2,7 +2,11 @@
 //! (identifiers, images, notes, accounts) share.
 
 mod access;
+pub mod identifiers;
+pub mod images;
 mod lifecycle;
+pub mod notes;
+pub mod pages;
 mod read;
 mod write;
 

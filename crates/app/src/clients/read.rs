@@ -1,18 +1,18 @@
 //! Reading clients: one, a filtered page, the form template and the accounts overview.
 
-use kassa_domain::client::{ClientError, ClientSearchColumn};
-use kassa_domain::code::CodeValue;
-use kassa_domain::office::is_within;
+use kassa_domain::clients::{ClientError, ClientSearchColumn};
+use kassa_domain::organisation::code::CodeValue;
+use kassa_domain::organisation::office::is_within;
 use kassa_domain::search::SearchExpr;
-use kassa_store::repo::client::{self as repo, ClientFilter, ClientOrder, ClientRecord};
-use kassa_store::repo::office::{self as office_repo, OfficeListing, OfficeOrder};
+use kassa_store::repo::clients::client::{self as repo, ClientFilter, ClientOrder, ClientRecord};
+use kassa_store::repo::organisation::office::{self as office_repo, OfficeListing, OfficeOrder};
+use kassa_store::repo::organisation::staff::{self as staff_repo, StaffFilter, StaffListing};
 use kassa_store::repo::paging::{PageBounds, SortOrder};
-use kassa_store::repo::staff::{self as staff_repo, StaffFilter, StaffListing};
 
 use super::access::{self, ENTITY};
-use crate::auth::Principal;
 use crate::error::AppResult;
-use crate::tenant::TenantCtx;
+use crate::platform::auth::Principal;
+use crate::platform::tenant::TenantCtx;
 
 pub async fn get(tenant: &TenantCtx, principal: &Principal, id: i64) -> AppResult<ClientRecord> {
     principal.permissions.check_read(ENTITY)?;
@@ -115,7 +115,7 @@ pub async fn template(
     )
     .await?;
     drop(conn);
-    let values = |name: &'static str| crate::codes::active_values_of(tenant, name);
+    let values = |name: &'static str| crate::organisation::codes::active_values_of(tenant, name);
     let narrations = match command {
         None => None,
         Some(TemplateCommand::Close) => Some(values("ClientClosureReason").await?),

@@ -2,21 +2,21 @@
 
 use async_trait::async_trait;
 use chrono::NaiveDate;
-use kassa_domain::client::{
+use kassa_domain::clients::{
     account_number, display_name, transition, ClientDates, ClientError, ClientStatus, LegalForm,
     Step,
 };
-use kassa_domain::office::{is_within, OfficeError};
-use kassa_store::repo::client::{
+use kassa_domain::organisation::office::{is_within, OfficeError};
+use kassa_store::repo::clients::client::{
     self as repo, ClientDetails, ClientRecord, NewClient, UniqueColumn,
 };
-use kassa_store::repo::office as office_repo;
+use kassa_store::repo::organisation::office as office_repo;
 use kassa_store::{StoreError, Tx};
 use serde_json::{Map, Value};
 
 use super::access::visible_in_tx;
 use crate::error::{AppError, AppResult};
-use crate::pipeline::{Command, CommandCtx, CommandResult};
+use crate::platform::pipeline::{Command, CommandCtx, CommandResult};
 
 /// The validated fields of `POST /clients` (and, as `Option`s, of `PUT`).
 #[derive(Debug, Clone, Default)]
@@ -59,7 +59,7 @@ async fn check_code_values(tx: &mut Tx, f: &ClientFields) -> AppResult<()> {
         (CLIENT_CLASSIFICATION, f.client_classification_id),
     ] {
         if let Some(id) = id {
-            crate::codes::value_of_in_tx(tx, code, id).await?;
+            crate::organisation::codes::value_of_in_tx(tx, code, id).await?;
         }
     }
     Ok(())
@@ -205,7 +205,7 @@ impl Command for CreateClient {
             ctx.today,
         )?;
         if let Some(staff_id) = f.staff_id {
-            crate::staff::find_in_office_in_tx(tx, staff_id, self.office_id).await?;
+            crate::organisation::staff::find_in_office_in_tx(tx, staff_id, self.office_id).await?;
         }
         check_code_values(tx, f).await?;
         check_savings_product(f.savings_product_id)?;
@@ -361,7 +361,8 @@ impl Command for UpdateClient {
             ctx.today,
         )?;
         if let Some(staff_id) = next.staff_id.filter(|s| Some(*s) != current.staff_id) {
-            crate::staff::find_in_office_in_tx(tx, staff_id, current.office_id).await?;
+            crate::organisation::staff::find_in_office_in_tx(tx, staff_id, current.office_id)
+                .await?;
         }
         let check = ClientFields {
             gender_id: next

@@ -1,6 +1,6 @@
 use chrono::NaiveDate;
-use kassa_domain::office::OfficeDraft;
-use kassa_store::repo::office::{self, OfficeOrder};
+use kassa_domain::organisation::office::OfficeDraft;
+use kassa_store::repo::organisation::office::{self, OfficeOrder};
 use kassa_store::repo::paging::SortOrder;
 use kassa_store::StoreError;
 

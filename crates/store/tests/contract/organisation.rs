@@ -1,9 +1,9 @@
 //! Currencies, codes and staff: the lookups later modules rely on behave alike on both backends.
 
 use chrono::NaiveDate;
-use kassa_domain::staff::StaffDraft;
-use kassa_store::repo::staff::{self, StaffFilter};
-use kassa_store::repo::{code, currency};
+use kassa_domain::organisation::staff::StaffDraft;
+use kassa_store::repo::organisation::staff::{self, StaffFilter};
+use kassa_store::repo::organisation::{code, currency};
 use kassa_store::StoreError;
 
 use crate::harness;

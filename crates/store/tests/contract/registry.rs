@@ -1,4 +1,4 @@
-use kassa_store::repo::office;
+use kassa_store::repo::organisation::office;
 
 use crate::harness;
 
@@ -12,7 +12,7 @@ async fn each_tenant_has_its_own_tables() {
             .unwrap();
         let mut tx = acme.pool.begin_write().await.unwrap();
         let head = office::find(&mut tx.conn(), 1).await.unwrap().unwrap();
-        let draft = kassa_domain::office::OfficeDraft {
+        let draft = kassa_domain::organisation::office::OfficeDraft {
             name: "Acme Only".into(),
             parent_id: 1,
             opening_date: chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(),

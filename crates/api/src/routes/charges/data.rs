@@ -2,11 +2,11 @@
 //! the primitive fields (`active`, `penalty`, `freeWithdrawal`, `isPaymentType`) even in the template.
 
 use kassa_app::charges::ChargeView;
-use kassa_domain::charge::{
+use kassa_domain::charges::{
     offered_time_types, ChargeAppliesTo, ChargeCalculationType, ChargePaymentMode, ChargeTimeType,
     FeeFrequency, MonthDay,
 };
-use kassa_domain::currency::Currency;
+use kassa_domain::organisation::currency::Currency;
 use rust_decimal::Decimal;
 use serde::ser::SerializeTuple;
 use serde::{Serialize, Serializer};

@@ -3,7 +3,7 @@
 
 use kassa_app::charges::violation_errors;
 use kassa_app::{AppError, ParamError};
-use kassa_domain::charge::{
+use kassa_domain::charges::{
     kind_violations, ChargeAppliesTo, ChargeCalculationType, ChargeDefinition, ChargePaymentMode,
     ChargeTimeType, FeeFrequency, FreeWithdrawal, MonthDay, Violation, VALIDATOR,
 };

@@ -2,7 +2,7 @@
 //! between them left to the domain's `apply`.
 
 use kassa_app::AppError;
-use kassa_domain::charge::{
+use kassa_domain::charges::{
     ChargeAppliesTo, ChargeCalculationType, ChargeChanges, ChargePaymentMode, ChargeTimeType,
     FeeFrequency, VALIDATOR,
 };

@@ -2,10 +2,10 @@
 
 use chrono::NaiveDate;
 use kassa_app::clients::ClientTemplate;
-use kassa_domain::client::{ClientStatus, LegalForm};
-use kassa_domain::code::CodeValue;
-use kassa_domain::office::name_decorated;
-use kassa_store::repo::client::ClientRecord;
+use kassa_domain::clients::{ClientStatus, LegalForm};
+use kassa_domain::organisation::code::CodeValue;
+use kassa_domain::organisation::office::name_decorated;
+use kassa_store::repo::clients::client::ClientRecord;
 use serde::Serialize;
 
 use crate::wire::ser;

@@ -2,7 +2,7 @@
 
 use kassa_app::clients::{ClientAction, ClientFields};
 use kassa_app::ParamError;
-use kassa_domain::client::LegalForm;
+use kassa_domain::clients::LegalForm;
 use serde_json::Value;
 
 use crate::error::ApiResult;

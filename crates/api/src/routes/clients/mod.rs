@@ -13,9 +13,9 @@ use kassa_app::clients::{
     self, ClientAction, CreateClient, DeleteClient, RunClientAction, TemplateCommand, UpdateClient,
 };
 use kassa_app::AppError;
-use kassa_domain::client::{ClientSearchColumn, ClientStatus, CLIENT_SEARCH_COLUMNS};
+use kassa_domain::clients::{ClientSearchColumn, ClientStatus, CLIENT_SEARCH_COLUMNS};
 use kassa_domain::search::{parse, SearchExpr};
-use kassa_store::repo::client::{ClientFilter, ClientOrder};
+use kassa_store::repo::clients::client::{ClientFilter, ClientOrder};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use utoipa_axum::router::OpenApiRouter;
@@ -217,7 +217,7 @@ async fn client_template(
 async fn show(
     caller: &Caller,
     query: &Query,
-    record: kassa_store::repo::client::ClientRecord,
+    record: kassa_store::repo::clients::client::ClientRecord,
 ) -> ApiResult<Response> {
     let mut data = ClientData::from(record);
     if query.flag("template") {

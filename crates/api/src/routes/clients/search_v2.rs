@@ -6,7 +6,7 @@ use axum::response::Response;
 use chrono::NaiveDate;
 use kassa_app::clients;
 use kassa_app::{AppError, ParamError};
-use kassa_store::repo::client::{ClientFilter, ClientOrder, ClientRecord};
+use kassa_store::repo::clients::client::{ClientFilter, ClientOrder, ClientRecord};
 use kassa_store::repo::paging::{PageBounds, SortOrder};
 use serde::Serialize;
 use serde_json::Value;

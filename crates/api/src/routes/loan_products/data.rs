@@ -2,9 +2,9 @@
 
 use kassa_app::loan_products::LoanProductView;
 
-use kassa_domain::currency::Currency;
+use kassa_domain::organisation::currency::Currency;
 
-use kassa_domain::loan_product::{
+use kassa_domain::loan_products::{
     days_in_month_enum, days_in_year_enum, repayment_frequency_enum, AttributeOverrides,
     LoanProductTerms, RateFrequency, TRANSACTION_PROCESSING_STRATEGIES,
 };

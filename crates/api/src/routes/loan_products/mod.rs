@@ -6,12 +6,12 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use kassa_app::loan_products::{self, CreateLoanProduct, UpdateLoanProduct, RESOURCE};
 
-use kassa_domain::loan::common::{DaysInMonth, DaysInYear, PeriodFrequency};
-use kassa_domain::loan_product::{
+use kassa_domain::loan_products::{
     days_in_month_enum, days_in_year_enum, repayment_frequency_enum, AccountingRule, Amortization,
     AttributeOverrides, InterestCalculationPeriod, InterestMethod, LoanProductTerms, RateFrequency,
     ScheduleProcessingType, ScheduleType, TRANSACTION_PROCESSING_STRATEGIES,
 };
+use kassa_domain::loans::common::{DaysInMonth, DaysInYear, PeriodFrequency};
 
 use serde_json::{Map, Value};
 use utoipa_axum::router::OpenApiRouter;

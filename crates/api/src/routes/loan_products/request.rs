@@ -3,13 +3,13 @@
 use kassa_app::loan_products::RESOURCE;
 use kassa_app::{AppError, ParamError};
 
-use kassa_domain::loan::common::{DaysInMonth, DaysInYear, PeriodFrequency};
-use kassa_domain::loan::limits;
-use kassa_domain::loan_product::{
+use kassa_domain::loan_products::{
     AccountingRule, Amortization, AttributeOverrides, InterestCalculationPeriod, InterestMethod,
     LoanProductPatch, RateFrequency, ScheduleProcessingType, ScheduleType,
     TRANSACTION_PROCESSING_STRATEGIES,
 };
+use kassa_domain::loans::common::{DaysInMonth, DaysInYear, PeriodFrequency};
+use kassa_domain::loans::limits;
 use rust_decimal::Decimal;
 
 use serde_json::Value;
@@ -199,7 +199,7 @@ pub(crate) fn read_enum<T>(r: &mut Reader, name: &str, parse: fn(i64) -> Option<
     parsed
 }
 
-/// A count of at most `max`: Kassa's bounds on what sizes a schedule (`kassa_domain::loan::limits`).
+/// A count of at most `max`: Kassa's bounds on what sizes a schedule (`kassa_domain::loans::limits`).
 fn read_count(r: &mut Reader, name: &str, allow_zero: bool, max: u32) -> Option<i64> {
     let v = read_positive_long(r, name, allow_zero)?;
     if v > i64::from(max) {

@@ -1,15 +1,15 @@
 //! Reading a loan application with Fineract's validator rules.
 
 use chrono::NaiveDate;
-use kassa_app::loan_schedule::LoanApplication;
+use kassa_app::loans::schedule::LoanApplication;
 use kassa_app::{AppError, ParamError};
-use kassa_domain::loan::common::{DaysInYear, PeriodFrequency};
-use kassa_domain::loan::cumulative::NthWeekday;
-use kassa_domain::loan::ledger::Strategy;
-use kassa_domain::loan::limits;
-use kassa_domain::loan_product::{
+use kassa_domain::loan_products::{
     Amortization, InterestCalculationPeriod, InterestMethod, LoanProduct,
 };
+use kassa_domain::loans::common::{DaysInYear, PeriodFrequency};
+use kassa_domain::loans::cumulative::NthWeekday;
+use kassa_domain::loans::ledger::Strategy;
+use kassa_domain::loans::limits;
 use rust_decimal::Decimal;
 use serde_json::value::RawValue;
 use serde_json::Value;

@@ -13,9 +13,9 @@ pub(super) use external::*;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use kassa_app::loan_charges as app;
+use kassa_app::loans::charges as app;
 use kassa_app::{charges, loans};
-use kassa_domain::charge::ChargeTimeType;
+use kassa_domain::charges::ChargeTimeType;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
@@ -129,7 +129,7 @@ fn spec(
     action: &'static str,
     href: String,
     body: &Body,
-) -> kassa_app::pipeline::CommandSpec {
+) -> kassa_app::platform::pipeline::CommandSpec {
     crate::routes::command_spec(state, headers, action, app::ENTITY, href, body)
 }
 
@@ -323,7 +323,7 @@ pub(super) async fn loan_charge_command(
             ])?;
             let date = r.required_date("transactionDate");
             r.date("dueDate");
-            let payment = kassa_store::repo::loan_transaction::PaymentDetail {
+            let payment = kassa_store::repo::loans::transaction::PaymentDetail {
                 payment_type_id: r.long("paymentTypeId"),
                 account_number: r.string("accountNumber", 100),
                 check_number: r.string("checkNumber", 100),

@@ -6,11 +6,11 @@ use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use chrono::NaiveDate;
-use kassa_app::loan_lifecycle::{LifecycleCommand, RunLifecycleCommand};
-use kassa_app::loan_schedule::{self, CalculatedSchedule};
+use kassa_app::loans::lifecycle::{LifecycleCommand, RunLifecycleCommand};
+use kassa_app::loans::schedule::{self, CalculatedSchedule};
 
-use kassa_store::repo::loan::LoanRecord;
-use kassa_store::repo::loan_transaction::PaymentDetail;
+use kassa_store::repo::loans::loan::LoanRecord;
+use kassa_store::repo::loans::transaction::PaymentDetail;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
@@ -112,7 +112,7 @@ async fn regenerate(
         application.repayments_starting_from_date = None;
     }
     Ok(Some(
-        loan_schedule::calculate(&caller.tenant, &caller.principal, &product, &application).await?,
+        schedule::calculate(&caller.tenant, &caller.principal, &product, &application).await?,
     ))
 }
 

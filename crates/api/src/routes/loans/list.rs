@@ -5,7 +5,7 @@ use axum::response::Response;
 use chrono::{Datelike, NaiveDate};
 use kassa_app::loans;
 
-use kassa_store::repo::loan::{LoanFilter, LoanOrder, LoanRecord};
+use kassa_store::repo::loans::loan::{LoanFilter, LoanOrder, LoanRecord};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value;
@@ -16,7 +16,7 @@ use crate::extract::Caller;
 use crate::query::Query;
 use crate::wire::ser;
 use crate::ApiState;
-use kassa_app::loan_ledger::LoanMoney;
+use kassa_app::loans::ledger::LoanMoney;
 
 use super::read::*;
 
@@ -74,7 +74,7 @@ pub(super) async fn list_loans(
     let (total, rows) =
         loans::list(&caller.tenant, &caller.principal, filter, order, sort, page).await?;
     let mut items = Vec::with_capacity(rows.len());
-    let mut currencies: Vec<kassa_domain::currency::Currency> = Vec::new();
+    let mut currencies: Vec<kassa_domain::organisation::currency::Currency> = Vec::new();
     for loan in rows {
         let known = currencies.iter().find(|c| {
             c.code == loan.currency_code
@@ -136,7 +136,7 @@ pub(crate) struct LoanAccountSummary {
 pub(crate) fn account_summary(
     l: &LoanRecord,
     money: &LoanMoney,
-    currency: &kassa_domain::currency::Currency,
+    currency: &kassa_domain::organisation::currency::Currency,
     short_name: String,
     today: NaiveDate,
     grace: u32,
@@ -148,8 +148,8 @@ pub(crate) fn account_summary(
         d
     };
     let disbursed = l.disbursedon_date.is_some();
-    let s = kassa_domain::loan::ledger::summary(&money.ledger);
-    let a = kassa_domain::loan::ledger::arrears(&money.ledger, today, grace);
+    let s = kassa_domain::loans::ledger::summary(&money.ledger);
+    let a = kassa_domain::loans::ledger::arrears(&money.ledger, today, grace);
     let date = |d: Option<NaiveDate>| d.map(|d| serde_json::json!([d.year(), d.month(), d.day()]));
     let mut timeline = serde_json::json!({
         "submittedOnDate": date(Some(l.submittedon_date)),

@@ -6,10 +6,10 @@
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use kassa_app::loan_schedule::{self, LoanApplication};
 use kassa_app::loans;
+use kassa_app::loans::schedule::{self, LoanApplication};
 use kassa_app::{AppError, ParamError};
-use kassa_domain::loan_product::LoanProduct;
+use kassa_domain::loan_products::LoanProduct;
 use serde_json::Value;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -103,9 +103,9 @@ entity_spec!(kassa_app::loans::ENTITY);
 /// first); a loan outside the caller's offices is a 404.
 pub(super) async fn writable_loan(
     caller: &Caller,
-    spec: &kassa_app::pipeline::CommandSpec,
+    spec: &kassa_app::platform::pipeline::CommandSpec,
     loan_id: i64,
-) -> ApiResult<kassa_store::repo::loan::LoanRecord> {
+) -> ApiResult<kassa_store::repo::loans::loan::LoanRecord> {
     caller
         .principal
         .permissions
@@ -123,7 +123,7 @@ pub(super) async fn client_loan_accounts(
     let mut out = Vec::new();
     for (loan, money) in loans::of_client(&caller.tenant, client_id).await? {
         let currency = loans::currency(&caller.tenant, &loan).await?;
-        let product = loan_schedule::product(&caller.tenant, loan.product_id).await?;
+        let product = schedule::product(&caller.tenant, loan.product_id).await?;
         let grace = loans::grace_on_arrears_ageing(&loan, &product);
         let short_name = product.terms.short_name;
         out.push(list::account_summary(
@@ -247,7 +247,7 @@ pub(super) async fn parse_application(
         r.finish()?;
         id.unwrap_or_default()
     };
-    let product = loan_schedule::product(&caller.tenant, product_id).await?;
+    let product = schedule::product(&caller.tenant, product_id).await?;
     let application = read_application(json, &product, product_id)?;
     Ok((product, application))
 }
@@ -262,8 +262,8 @@ async fn calculate_loan_schedule(
     let (product, application) = parse_application(caller, &json).await?;
     let today = state.app.today(&caller.tenant).await?;
     let mut schedule =
-        loan_schedule::calculate(&caller.tenant, &caller.principal, &product, &application).await?;
-    kassa_app::loan_charges::apply_to_schedule(
+        schedule::calculate(&caller.tenant, &caller.principal, &product, &application).await?;
+    kassa_app::loans::charges::apply_to_schedule(
         &caller.tenant,
         &mut schedule,
         application.principal,
@@ -308,7 +308,7 @@ async fn read_submission(
         application.principal,
     )?;
     let schedule =
-        loan_schedule::calculate(&caller.tenant, &caller.principal, &product, &application).await?;
+        schedule::calculate(&caller.tenant, &caller.principal, &product, &application).await?;
     Ok(kassa_app::loans::SubmitLoanApplication {
         product,
         application,
@@ -337,7 +337,7 @@ async fn submit_application(
     let json = body.json()?;
     let (charges, json) = application_charges(&json)?;
     let submit = read_submission(caller, &json).await?;
-    let command = kassa_app::loan_charges::SubmitWithCharges { submit, charges };
+    let command = kassa_app::loans::charges::SubmitWithCharges { submit, charges };
     super::run_command(state, caller, spec, &command).await
 }
 
@@ -430,7 +430,7 @@ async fn modify_loan_by_external_id(
 async fn modify(
     state: &ApiState,
     caller: &Caller,
-    spec: kassa_app::pipeline::CommandSpec,
+    spec: kassa_app::platform::pipeline::CommandSpec,
     id: i64,
     body: &Body,
 ) -> ApiResult<Response> {

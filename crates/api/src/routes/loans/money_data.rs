@@ -1,9 +1,9 @@
 //! The money parts of `LoanAccountData`: the `summary` block and `LoanTransactionData`.
 
 use chrono::NaiveDate;
-use kassa_app::loan_disbursement_fees::DisbursementFees;
-use kassa_domain::loan::ledger::{arrears, summary, Arrears, Ledger};
-use kassa_store::repo::loan_transaction::LoanTransactionRow;
+use kassa_app::loans::disbursement_fees::DisbursementFees;
+use kassa_domain::loans::ledger::{arrears, summary, Arrears, Ledger};
+use kassa_store::repo::loans::transaction::LoanTransactionRow;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -271,7 +271,7 @@ pub(super) struct TransactionData {
 impl TransactionData {
     pub(super) fn set_relations(
         &mut self,
-        relations: &[kassa_store::repo::loan_transaction_relation::RelationRow],
+        relations: &[kassa_store::repo::loans::transaction_relation::RelationRow],
         places: u32,
     ) {
         self.transaction_relations = super::refunds::relations_data(relations, self.id, places);

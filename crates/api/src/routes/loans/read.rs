@@ -5,12 +5,12 @@ use axum::response::Response;
 use chrono::NaiveDate;
 use kassa_app::loans;
 use kassa_app::AppError;
-use kassa_domain::loan::common::PeriodFrequency;
-use kassa_domain::loan_product::{
+use kassa_domain::loan_products::{
     repayment_frequency_enum, Amortization, InterestCalculationPeriod, InterestMethod,
     RateFrequency,
 };
-use kassa_store::repo::loan::LoanRecord;
+use kassa_domain::loans::common::PeriodFrequency;
+use kassa_store::repo::loans::loan::LoanRecord;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value;
@@ -24,8 +24,8 @@ use crate::extract::Caller;
 use crate::query::Query;
 use crate::wire::ser;
 use crate::ApiState;
-use kassa_app::loan_ledger::{self, LoanMoney};
-use kassa_domain::loan::status::LoanStatus;
+use kassa_app::loans::ledger::{self, LoanMoney};
+use kassa_domain::loans::status::LoanStatus;
 
 #[derive(Serialize)]
 pub(super) struct EnumData {
@@ -251,7 +251,7 @@ impl Associations {
 
 pub(super) fn loan_data(
     l: LoanRecord,
-    currency: &kassa_domain::currency::Currency,
+    currency: &kassa_domain::organisation::currency::Currency,
     repayment_schedule: Option<LoanScheduleData>,
     money: Option<(&LoanMoney, NaiveDate, bool, u32)>,
 ) -> LoanAccountData {
@@ -430,8 +430,8 @@ async fn read_loan(
     let wanted = Associations::of(query)?;
     let currency = loans::currency(&caller.tenant, &loan).await?;
     let today = state.app.today(&caller.tenant).await?;
-    let money = loan_ledger::read(&caller.tenant, &loan).await?;
-    let product = kassa_app::loan_schedule::product(&caller.tenant, loan.product_id).await?;
+    let money = ledger::read(&caller.tenant, &loan).await?;
+    let product = kassa_app::loans::schedule::product(&caller.tenant, loan.product_id).await?;
     let grace = loans::grace_on_arrears_ageing(&loan, &product);
     let stored_application = stored_application(&loan, &product);
     let repayment_schedule = if wanted.schedule {
@@ -445,7 +445,7 @@ async fn read_loan(
     } else {
         None
     };
-    let tranche_view = kassa_app::loan_tranches::view(&caller.tenant, &loan, &product).await?;
+    let tranche_view = kassa_app::loans::tranches::view(&caller.tenant, &loan, &product).await?;
     let tranches = super::tranches::tranche_fields(
         &tranche_view,
         currency.decimal_places,
@@ -478,13 +478,13 @@ async fn read_loan(
         grace,
     ));
     if let Some(transactions) = loan.transactions.as_mut() {
-        let relations = kassa_app::loan_refunds::relations(&caller.tenant, id).await?;
+        let relations = kassa_app::loans::refunds::relations(&caller.tenant, id).await?;
         for t in transactions {
             t.set_relations(&relations, currency.decimal_places);
         }
     }
     loan.sub_status = super::refunds::sub_status_data(
-        kassa_app::loan_foreclosure::sub_status(&caller.tenant, id).await?,
+        kassa_app::loans::foreclosure::sub_status(&caller.tenant, id).await?,
     );
     json_ok(&super::tranches::WithTranches { loan, tranches })
 }
@@ -493,8 +493,8 @@ async fn read_loan(
 /// kept or no longer reads (the product changed since).
 fn stored_application(
     loan: &LoanRecord,
-    product: &kassa_domain::loan_product::LoanProduct,
-) -> Option<kassa_app::loan_schedule::LoanApplication> {
+    product: &kassa_domain::loan_products::LoanProduct,
+) -> Option<kassa_app::loans::schedule::LoanApplication> {
     let json = crate::wire::JsonBody::parse(loan.application_json.as_deref()?).ok()?;
     super::application::read_application(&json, product, product.id).ok()
 }

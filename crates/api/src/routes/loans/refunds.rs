@@ -5,10 +5,10 @@
 
 use axum::http::HeaderMap;
 use axum::response::Response;
-use kassa_app::loan_foreclosure::Foreclose;
-use kassa_app::loan_refunds::{Chargeback, RefundByCash};
+use kassa_app::loans::foreclosure::Foreclose;
+use kassa_app::loans::refunds::{Chargeback, RefundByCash};
 use kassa_app::ParamError;
-use kassa_store::repo::loan_transaction::PaymentDetail;
+use kassa_store::repo::loans::transaction::PaymentDetail;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
@@ -229,7 +229,7 @@ pub(super) struct RelationData {
 
 /// The links from transaction `id`: a chargeback shows its amount and payment type.
 pub(super) fn relations_data(
-    relations: &[kassa_store::repo::loan_transaction_relation::RelationRow],
+    relations: &[kassa_store::repo::loans::transaction_relation::RelationRow],
     id: i64,
     places: u32,
 ) -> Vec<RelationData> {

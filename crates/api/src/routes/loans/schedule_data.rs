@@ -1,7 +1,7 @@
 //! `LoanScheduleData`: the schedule as `calculateLoanSchedule` and `associations=repaymentSchedule` show it.
 
 use chrono::NaiveDate;
-use kassa_app::loan_schedule::{CalculatedSchedule, SchedulePeriod};
+use kassa_app::loans::schedule::{CalculatedSchedule, SchedulePeriod};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -424,7 +424,7 @@ pub(super) fn schedule_data(s: &CalculatedSchedule, today: NaiveDate) -> LoanSch
     }
 }
 
-pub(super) fn currency_data(c: &kassa_domain::currency::Currency) -> CurrencyData {
+pub(super) fn currency_data(c: &kassa_domain::organisation::currency::Currency) -> CurrencyData {
     CurrencyData {
         code: c.code.clone(),
         name: c.name.clone(),
@@ -440,7 +440,7 @@ pub(super) fn currency_data(c: &kassa_domain::currency::Currency) -> CurrencyDat
 /// ledger replayed it.
 pub(super) fn apply_ledger(
     data: &mut LoanScheduleData,
-    ledger: &kassa_domain::loan::ledger::Ledger,
+    ledger: &kassa_domain::loans::ledger::Ledger,
     today: NaiveDate,
 ) {
     let places = data.currency.decimal_places;
@@ -509,7 +509,7 @@ pub(super) fn apply_ledger(
 /// `disbursementOnlyPeriod` with `feeChargesDueAtTimeOfDisbursement`).
 pub(super) fn apply_disbursement_fees(
     data: &mut LoanScheduleData,
-    fees: kassa_app::loan_disbursement_fees::DisbursementFees,
+    fees: kassa_app::loans::disbursement_fees::DisbursementFees,
 ) {
     if fees.charged.is_zero() && fees.paid.is_zero() {
         return;

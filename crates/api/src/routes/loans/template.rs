@@ -4,14 +4,14 @@
 
 use axum::response::Response;
 use chrono::NaiveDate;
-use kassa_app::loan_template::{self, LoanTemplateQuery};
+use kassa_app::loans::template::{self, LoanTemplateQuery};
 use kassa_app::AppError;
-use kassa_domain::loan::common::{DaysInYear, PeriodFrequency};
-use kassa_domain::loan_product::{
+use kassa_domain::loan_products::{
     days_in_year_enum, repayment_frequency_enum, Amortization, InterestCalculationPeriod,
     InterestMethod, RateFrequency, ScheduleProcessingType, ScheduleType,
     TRANSACTION_PROCESSING_STRATEGIES,
 };
+use kassa_domain::loans::common::{DaysInYear, PeriodFrequency};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -299,7 +299,7 @@ pub(super) async fn loan_template(
         active_only: query.flag("activeOnly"),
         staff_in_selected_office_only: query.flag("staffInSelectedOfficeOnly"),
     };
-    let t = loan_template::template(&caller.tenant, &caller.principal, today, request).await?;
+    let t = template::template(&caller.tenant, &caller.principal, today, request).await?;
     let client = t.client.as_ref();
     let data = LoanTemplateData {
         client_id: client.map(|c| c.id),

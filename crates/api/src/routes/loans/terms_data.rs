@@ -2,9 +2,9 @@
 //! (`daysInMonthType.value`, `daysInYearType.value`, grace fields, …): what the loan was submitted with where
 //! the application said so, else its product's.
 
-use kassa_app::loan_schedule::LoanApplication;
-use kassa_domain::loan::ledger::Strategy;
-use kassa_domain::loan_product::{days_in_month_enum, days_in_year_enum, LoanProduct};
+use kassa_app::loans::schedule::LoanApplication;
+use kassa_domain::loan_products::{days_in_month_enum, days_in_year_enum, LoanProduct};
+use kassa_domain::loans::ledger::Strategy;
 use rust_decimal::Decimal;
 use serde::Serialize;
 

@@ -3,12 +3,12 @@
 //! list, and the `disbursementDetails` a `GET /loans/{id}` shows.
 
 use chrono::NaiveDate;
-use kassa_app::loan_schedule::{self, CalculatedSchedule};
-use kassa_app::loan_tranches::{self, DisburseTranche, TrancheView, UndoLastDisbursal};
+use kassa_app::loans::schedule::{self, CalculatedSchedule};
+use kassa_app::loans::tranches::{self, DisburseTranche, TrancheView, UndoLastDisbursal};
 use kassa_app::{AppError, ParamError};
-use kassa_domain::loan_product::LoanProduct;
-use kassa_store::repo::loan::LoanRecord;
-use kassa_store::repo::loan_disbursement::TrancheRow;
+use kassa_domain::loan_products::LoanProduct;
+use kassa_store::repo::loans::disbursement::TrancheRow;
+use kassa_store::repo::loans::loan::LoanRecord;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 use serde_json::Value;
@@ -158,7 +158,7 @@ pub(super) async fn tranche_schedule(
         application.repayments_starting_from_date = None;
     }
     Ok(Some(
-        loan_schedule::calculate(&caller.tenant, &caller.principal, &product, &application).await?,
+        schedule::calculate(&caller.tenant, &caller.principal, &product, &application).await?,
     ))
 }
 
@@ -239,15 +239,15 @@ pub(super) async fn disburse_tranche(
     on: NaiveDate,
     amount: Option<Decimal>,
     external_id: Option<String>,
-    payment: kassa_store::repo::loan_transaction::PaymentDetail,
+    payment: kassa_store::repo::loans::transaction::PaymentDetail,
     note: Option<String>,
     values: serde_json::Map<String, Value>,
 ) -> ApiResult<Option<DisburseTranche>> {
-    let stored = loan_tranches::list(&caller.tenant, loan.id).await?;
+    let stored = tranches::list(&caller.tenant, loan.id).await?;
     if stored.is_empty() {
         return Ok(None);
     }
-    let next = loan_tranches::next_tranche(&stored).map(|t| t.id);
+    let next = tranches::next_tranche(&stored).map(|t| t.id);
     let mut schedule = None;
     if let Some(next) = next {
         let amount_ok = amount.is_none_or(|a| a > Decimal::ZERO);
@@ -259,7 +259,7 @@ pub(super) async fn disburse_tranche(
         let total: Decimal = after.iter().map(|t| t.principal.0).sum();
         // An amount beyond the approval is refused by the command; no schedule is made for it.
         if amount_ok && total <= loan.approved_principal.0 {
-            let tranches = loan_tranches::schedule_tranches(&after);
+            let tranches = tranches::schedule_tranches(&after);
             schedule = tranche_schedule(caller, loan, &tranches).await?;
         }
     }
@@ -282,9 +282,9 @@ pub(super) async fn undo_last_disbursal(
     loan: &LoanRecord,
     values: serde_json::Map<String, Value>,
 ) -> ApiResult<UndoLastDisbursal> {
-    let product = loan_schedule::product(&caller.tenant, loan.product_id).await?;
-    let stored = loan_tranches::list(&caller.tenant, loan.id).await?;
-    let last = loan_tranches::last_disbursed(&stored).map(|t| t.id);
+    let product = schedule::product(&caller.tenant, loan.product_id).await?;
+    let stored = tranches::list(&caller.tenant, loan.id).await?;
+    let last = tranches::last_disbursed(&stored).map(|t| t.id);
     let disbursed = stored
         .iter()
         .filter(|t| t.disbursedon_date.is_some())
@@ -295,7 +295,7 @@ pub(super) async fn undo_last_disbursal(
             .filter(|t| Some(t.id) != last)
             .cloned()
             .collect();
-        let tranches = loan_tranches::schedule_tranches(&staying);
+        let tranches = tranches::schedule_tranches(&staying);
         tranche_schedule(caller, loan, &tranches).await?
     } else {
         None
@@ -314,7 +314,7 @@ pub(super) async fn undisbursed_schedule(
     caller: &Caller,
     loan: &LoanRecord,
 ) -> ApiResult<Option<Option<CalculatedSchedule>>> {
-    let stored = loan_tranches::list(&caller.tenant, loan.id).await?;
+    let stored = tranches::list(&caller.tenant, loan.id).await?;
     if stored.is_empty() {
         return Ok(None);
     }
@@ -340,7 +340,7 @@ pub(super) async fn approval_tranches(
         Option<CalculatedSchedule>,
     )>,
 > {
-    let product = loan_schedule::product(&caller.tenant, loan.product_id).await?;
+    let product = schedule::product(&caller.tenant, loan.product_id).await?;
     if !product.terms.multi_disburse_loan {
         return Ok(None);
     }
@@ -350,8 +350,8 @@ pub(super) async fn approval_tranches(
     }
     check_tranche_count(&product, given.len())?;
     let tranches = if given.is_empty() {
-        let stored = loan_tranches::list(&caller.tenant, loan.id).await?;
-        let stored = loan_tranches::schedule_tranches(&stored);
+        let stored = tranches::list(&caller.tenant, loan.id).await?;
+        let stored = tranches::schedule_tranches(&stored);
         // The kept tranches must fit a lower approved amount too, or the last could never be disbursed.
         let total: Decimal = stored.iter().map(|(_, p)| *p).sum();
         if total > amount {

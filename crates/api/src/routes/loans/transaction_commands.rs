@@ -5,8 +5,8 @@ use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 
-use kassa_app::loan_transactions::{AdjustTransaction, CloseLoan, NewTransaction, UndoWriteOff};
-use kassa_domain::loan::ledger::TransactionKind;
+use kassa_app::loans::transactions::{AdjustTransaction, CloseLoan, NewTransaction, UndoWriteOff};
+use kassa_domain::loans::ledger::TransactionKind;
 
 use rust_decimal::Decimal;
 

@@ -4,11 +4,12 @@
 use axum::extract::{Path, State};
 use axum::response::Response;
 use chrono::NaiveDate;
-use kassa_app::loan_foreclosure;
-use kassa_app::loan_ledger::{self, LoanMoney};
-use kassa_app::{loans, payment_types, AppError};
-use kassa_domain::loan::ledger::paid_in_advance;
-use kassa_store::repo::loan::LoanRecord;
+use kassa_app::loans::foreclosure;
+use kassa_app::loans::ledger::{self, LoanMoney};
+use kassa_app::organisation::payment_types;
+use kassa_app::{loans, AppError};
+use kassa_domain::loans::ledger::paid_in_advance;
+use kassa_store::repo::loans::loan::LoanRecord;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value;
@@ -36,7 +37,7 @@ pub(super) async fn get_loan_transaction(
     let transaction_id = crate::routes::path_id(&transaction_id, "LoanTransaction")?;
     let loan = loans::get(&caller.tenant, &caller.principal, id).await?;
     let currency = loans::currency(&caller.tenant, &loan).await?;
-    let money = loan_ledger::read(&caller.tenant, &loan).await?;
+    let money = ledger::read(&caller.tenant, &loan).await?;
     let t = money
         .transactions
         .iter()
@@ -46,7 +47,7 @@ pub(super) async fn get_loan_transaction(
             id: transaction_id.to_string(),
         })?;
     let currency_json = serde_json::to_value(currency_data(&currency)).unwrap_or_default();
-    let relations = kassa_app::loan_refunds::relations(&caller.tenant, loan.id).await?;
+    let relations = kassa_app::loans::refunds::relations(&caller.tenant, loan.id).await?;
     let mut data = transaction_data(t, &currency_json, currency.decimal_places);
     data.set_relations(&relations, currency.decimal_places);
     json_ok(&data)
@@ -140,7 +141,7 @@ const TEMPLATE_COMMANDS: &[(&str, TemplateCommand)] = &[
 ];
 
 /// The earliest installment with something outstanding: what a repayment form proposes to pay.
-fn next_due(money: &LoanMoney) -> Option<kassa_domain::loan::ledger::Components> {
+fn next_due(money: &LoanMoney) -> Option<kassa_domain::loans::ledger::Components> {
     money
         .ledger
         .installments
@@ -160,10 +161,10 @@ fn template_for(
 ) -> TransactionTemplate {
     let zero = Decimal::ZERO;
     let outstanding = money.ledger.installments.iter().fold(
-        kassa_domain::loan::ledger::Components::default(),
+        kassa_domain::loans::ledger::Components::default(),
         |acc, i| {
             let o = i.outstanding();
-            kassa_domain::loan::ledger::Components {
+            kassa_domain::loans::ledger::Components {
                 principal: acc.principal + o.principal,
                 interest: acc.interest + o.interest,
                 fee: acc.fee + o.fee,
@@ -228,7 +229,7 @@ pub(super) async fn loan_transaction_template(
     let command = query.command(TEMPLATE_COMMANDS)?;
     let loan = loans::get(&caller.tenant, &caller.principal, id).await?;
     let currency = loans::currency(&caller.tenant, &loan).await?;
-    let money = loan_ledger::read(&caller.tenant, &loan).await?;
+    let money = ledger::read(&caller.tenant, &loan).await?;
     let today = state.app.today(&caller.tenant).await?;
     let options = payment_types::list(&caller.tenant, &caller.principal, false)
         .await
@@ -255,8 +256,7 @@ pub(super) async fn loan_transaction_template(
         // `retrieveLoanForeclosureTemplate`: what is due on `transactionDate` (default: the business
         // date); the template's own date stays the business date.
         let on = super::refunds::query_date(&query, "transactionDate")?.unwrap_or(today);
-        let due =
-            loan_foreclosure::template(&caller.tenant, &caller.principal, id, on, today).await?;
+        let due = foreclosure::template(&caller.tenant, &caller.principal, id, on, today).await?;
         let m = |d: Decimal| {
             let mut d = d.round_dp(currency.decimal_places);
             d.rescale(currency.decimal_places);
@@ -271,8 +271,8 @@ pub(super) async fn loan_transaction_template(
     }
     if let TemplateCommand::Disburse = command {
         // A multi-disbursement loan proposes its next tranche (`retrieveDisbursalTemplate`).
-        let tranches = kassa_app::loan_tranches::list(&caller.tenant, id).await?;
-        if let Some(next) = kassa_app::loan_tranches::next_tranche(&tranches) {
+        let tranches = kassa_app::loans::tranches::list(&caller.tenant, id).await?;
+        if let Some(next) = kassa_app::loans::tranches::next_tranche(&tranches) {
             let mut amount = next.principal.0.round_dp_with_strategy(
                 currency.decimal_places,
                 rust_decimal::RoundingStrategy::MidpointNearestEven,

@@ -5,10 +5,10 @@
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use kassa_app::loan_charges as app;
-use kassa_app::pipeline::CommandSpec;
+use kassa_app::loans::charges as app;
+use kassa_app::platform::pipeline::CommandSpec;
 use kassa_app::ParamError;
-use kassa_store::repo::loan_transaction::PaymentDetail;
+use kassa_store::repo::loans::transaction::PaymentDetail;
 use rust_decimal::Decimal;
 
 use super::super::writable_loan;

@@ -1,6 +1,6 @@
 //! The `charges` of `POST /loans`: read with the application's date format and taken out of the body.
 
-use kassa_app::loan_charges as app;
+use kassa_app::loans::charges as app;
 
 use crate::error::ApiResult;
 use crate::wire::Reader;

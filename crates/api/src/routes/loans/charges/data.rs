@@ -2,10 +2,10 @@
 //! Money is scaled to the loan's currency, as the loan's other reads show it.
 
 use chrono::NaiveDate;
-use kassa_app::loan_charges::{LoanChargeView, Settled};
-use kassa_domain::charge::{ChargeCalculationType, ChargePaymentMode, ChargeTimeType};
-use kassa_domain::currency::Currency;
-use kassa_store::repo::loan::LoanRecord;
+use kassa_app::loans::charges::{LoanChargeView, Settled};
+use kassa_domain::charges::{ChargeCalculationType, ChargePaymentMode, ChargeTimeType};
+use kassa_domain::organisation::currency::Currency;
+use kassa_store::repo::loans::loan::LoanRecord;
 use rust_decimal::Decimal;
 use serde::Serialize;
 

@@ -5,7 +5,8 @@
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use kassa_app::{loan_charges as app, loans};
+use kassa_app::loans;
+use kassa_app::loans::charges as app;
 
 use crate::error::ApiResult;
 use crate::extract::Caller;

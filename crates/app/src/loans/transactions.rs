@@ -1,0 +1,397 @@
+//! `POST /loans/{id}/transactions?command=…` and the undo/adjust of one transaction. Every money movement
+//! locks the loan row, stores the transaction, replays all live transactions from scratch in date order
+//! (a back-dated entry may change the split of later ones), stores the new splits and the status.
+
+use async_trait::async_trait;
+use chrono::NaiveDate;
+use kassa_domain::loans::ledger::{validate_credit_balance_refund, Ledger, TransactionKind};
+use kassa_domain::loans::status::{date_error, transition, LoanAction, LoanStatus};
+use kassa_store::repo::loans::loan::{self as repo, LoanRecord};
+use kassa_store::repo::loans::transaction::{self as tx_repo, NewLoanTransaction, PaymentDetail};
+use kassa_store::Tx;
+use rust_decimal::Decimal;
+use serde_json::{Map, Value};
+
+use crate::error::{AppError, AppResult};
+use crate::loans::charges::ChargeBook;
+use crate::loans::ledger::{replay, status_after, store_portions, DISBURSEMENT};
+use crate::loans::lifecycle::{lifecycle_of, lock_visible, status_of};
+use crate::platform::pipeline::{Command, CommandCtx, CommandResult};
+
+fn action_of(kind: TransactionKind) -> LoanAction {
+    match kind {
+        TransactionKind::WaiveInterest | TransactionKind::InterestPaymentWaiver => {
+            LoanAction::WaiveInterest
+        }
+        TransactionKind::WriteOff => LoanAction::WriteOff,
+        TransactionKind::RecoveryPayment => LoanAction::RecoveryPayment,
+        TransactionKind::CreditBalanceRefund => LoanAction::CreditBalanceRefund,
+        _ => LoanAction::Repayment,
+    }
+}
+
+/// A new money movement on a disbursed loan.
+pub struct NewTransaction {
+    pub loan_id: i64,
+    pub kind: TransactionKind,
+    pub date: NaiveDate,
+    /// Write-offs take the whole outstanding amount: `None`.
+    pub amount: Option<Decimal>,
+    pub external_id: Option<String>,
+    pub payment: PaymentDetail,
+    pub note: Option<String>,
+    pub values: Map<String, Value>,
+}
+
+fn check_date(loan: &LoanRecord, date: NaiveDate, today: NaiveDate) -> AppResult<()> {
+    if date > today {
+        return Err(date_error(
+            "transaction",
+            "cannot.be.a.future.date",
+            "The transaction date cannot be in the future.".into(),
+            date,
+        )
+        .into());
+    }
+    if let Some(disbursed) = loan.disbursedon_date {
+        if date < disbursed {
+            return Err(date_error(
+                "transaction",
+                "cannot.be.before.disbursement.date",
+                format!(
+                    "The transaction date cannot be before the loan disbursement date: {disbursed}"
+                ),
+                date,
+            )
+            .into());
+        }
+    }
+    Ok(())
+}
+
+/// The loan's ledger as it stands in this transaction.
+async fn ledger_now(tx: &mut Tx, loan: &LoanRecord) -> AppResult<Ledger> {
+    let installments = repo::installments(&mut tx.conn(), loan.id).await?;
+    let charges = ChargeBook::load_in_tx(tx, loan.id).await?;
+    let transactions = tx_repo::list_in_tx(tx, loan.id).await?;
+    replay(loan, &installments, &transactions, &charges)
+}
+
+/// Replays the loan after a change and stores the splits, the status and the closure date.
+pub(crate) async fn settle(
+    tx: &mut Tx,
+    loan: &LoanRecord,
+    written_off_on: Option<NaiveDate>,
+) -> AppResult<()> {
+    settle_from(tx, loan, written_off_on, status_of(loan)?).await
+}
+
+/// As [`settle`], deciding the status as if the loan were in `current` (an undone write-off reopens it).
+async fn settle_from(
+    tx: &mut Tx,
+    loan: &LoanRecord,
+    written_off_on: Option<NaiveDate>,
+    current: LoanStatus,
+) -> AppResult<()> {
+    let installments = repo::installments(&mut tx.conn(), loan.id).await?;
+    let transactions = tx_repo::list_in_tx(tx, loan.id).await?;
+    let charges = ChargeBook::load_in_tx(tx, loan.id).await?;
+    let ledger = replay(loan, &installments, &transactions, &charges)?;
+    store_portions(tx, &ledger, &transactions).await?;
+    let mut next = lifecycle_of(loan);
+    let status = match written_off_on {
+        Some(on) => {
+            next.writtenoffon_date = Some(on);
+            next.closedon_date = Some(on);
+            LoanStatus::ClosedWrittenOff
+        }
+        None => status_after(&ledger, current),
+    };
+    if status == LoanStatus::ClosedObligationsMet {
+        next.closedon_date = ledger.fully_paid_on;
+    } else if status != LoanStatus::ClosedWrittenOff {
+        next.closedon_date = None;
+    }
+    next.loan_status_id = status.fineract_id();
+    if next != lifecycle_of(loan) {
+        tx_repo::update_lifecycle_in_tx(tx, loan.id, &next).await?;
+    }
+    Ok(())
+}
+
+#[async_trait]
+impl Command for NewTransaction {
+    async fn run(&self, tx: &mut Tx, ctx: &CommandCtx<'_>) -> AppResult<CommandResult> {
+        let loan = lock_visible(tx, ctx, self.loan_id).await?;
+        transition(status_of(&loan)?, action_of(self.kind))?;
+        check_date(&loan, self.date, ctx.today)?;
+        crate::loans::charges::no_later_charge_refund(tx, loan.id, self.kind, self.date, "created")
+            .await?;
+        if let Some(ext) = &self.external_id {
+            if tx_repo::external_id_taken(tx, ext).await? {
+                return Err(AppError::rule(
+                    "error.msg.loan.transaction.externalId.already.used",
+                    format!("Loan transaction with external id {ext} already exists"),
+                ));
+            }
+        }
+        // Only a write-off (which takes what is outstanding) and a credit balance refund (bounded by the
+        // credit) need the ledger before the new transaction; a repayment is replayed once, in `settle`.
+        let amount = match (self.kind, self.amount) {
+            (TransactionKind::WriteOff, _) => ledger_now(tx, &loan)
+                .await?
+                .installments
+                .iter()
+                .map(|i| i.outstanding().total())
+                .sum(),
+            (_, Some(a)) => a,
+            (_, None) => Decimal::ZERO,
+        };
+        if self.kind == TransactionKind::CreditBalanceRefund {
+            let before = ledger_now(tx, &loan).await?;
+            validate_credit_balance_refund(&before, 0, amount).map_err(|e| {
+                AppError::rule(
+                    "error.msg.transactionAmount.invalid.must.be.>zero.and.<=.overpaid.amount",
+                    e.to_string(),
+                )
+            })?;
+        }
+        let t = NewLoanTransaction {
+            loan_id: loan.id,
+            office_id: loan.client_office_id,
+            type_enum: self.kind.fineract_id(),
+            date: self.date,
+            amount,
+            external_id: self.external_id.clone(),
+            payment: self.payment.clone(),
+            note: self.note.clone(),
+            submitted_on_date: ctx.today,
+            created_by: ctx.principal.user_id,
+        };
+        let id = crate::loans::ledger::insert_transaction(tx, &t).await?;
+        let written_off = (self.kind == TransactionKind::WriteOff).then_some(self.date);
+        settle(tx, &loan, written_off).await?;
+        Ok(CommandResult {
+            office_id: Some(loan.client_office_id),
+            client_id: Some(loan.client_id),
+            loan_id: Some(loan.id),
+            resource_id: Some(id),
+            resource_external_id: self.external_id.clone(),
+            changes: Some(self.values.clone()),
+            ..Default::default()
+        })
+    }
+}
+
+/// `POST /loans/{id}/transactions/{txId}`: amount 0 reverses the transaction; another amount replaces it
+/// with a new transaction of the same type on the given date.
+pub struct AdjustTransaction {
+    pub loan_id: i64,
+    pub transaction_id: i64,
+    pub date: NaiveDate,
+    pub amount: Decimal,
+    pub external_id: Option<String>,
+    pub payment: PaymentDetail,
+    pub note: Option<String>,
+    pub values: Map<String, Value>,
+}
+
+#[async_trait]
+impl Command for AdjustTransaction {
+    async fn run(&self, tx: &mut Tx, ctx: &CommandCtx<'_>) -> AppResult<CommandResult> {
+        let loan = lock_visible(tx, ctx, self.loan_id).await?;
+        let transactions = tx_repo::list_in_tx(tx, loan.id).await?;
+        let original = transactions
+            .iter()
+            .find(|t| t.id == self.transaction_id)
+            .ok_or_else(|| AppError::NotFound {
+                entity: "LoanTransaction",
+                id: self.transaction_id.to_string(),
+            })?;
+        if original.is_reversed {
+            return Err(AppError::rule(
+                "error.msg.loan.transaction.update.not.allowed",
+                "Loan transaction: is reversed, and cannot be adjusted",
+            ));
+        }
+        crate::loans::refunds::check_adjustable(tx, &loan, original).await?;
+        let Some(kind) =
+            crate::loans::charges::adjustable_kind(original, self.amount)?.filter(|k| {
+                !matches!(
+                    k,
+                    TransactionKind::WriteOff | TransactionKind::CreditBalanceRefund
+                )
+            })
+        else {
+            return Err(AppError::rule(
+                "error.msg.loan.transaction.update.not.allowed",
+                "Only repayment-like and waiver transactions can be adjusted",
+            ));
+        };
+        if original.transaction_type_enum == DISBURSEMENT {
+            return Err(AppError::rule(
+                "error.msg.loan.transaction.update.not.allowed",
+                "A disbursement is undone with undodisbursal",
+            ));
+        }
+        check_date(&loan, self.date, ctx.today)?;
+        crate::loans::charges::no_later_charge_refund(
+            tx,
+            loan.id,
+            kind,
+            original.transaction_date,
+            "reversed",
+        )
+        .await?;
+        tx_repo::reverse_in_tx(tx, original.id, ctx.today).await?;
+        let mut resource_id = original.id;
+        if self.amount > Decimal::ZERO {
+            transition(status_of(&loan)?, action_of(kind))
+                .or_else(|_| transition(LoanStatus::Active, action_of(kind)))?;
+            let t = NewLoanTransaction {
+                loan_id: loan.id,
+                office_id: loan.client_office_id,
+                type_enum: original.transaction_type_enum,
+                date: self.date,
+                amount: self.amount,
+                external_id: self.external_id.clone(),
+                payment: self.payment.clone(),
+                note: self.note.clone(),
+                submitted_on_date: ctx.today,
+                created_by: ctx.principal.user_id,
+            };
+            resource_id = crate::loans::ledger::insert_transaction(tx, &t).await?;
+        }
+        settle(tx, &loan, None).await?;
+        Ok(CommandResult {
+            office_id: Some(loan.client_office_id),
+            client_id: Some(loan.client_id),
+            loan_id: Some(loan.id),
+            resource_id: Some(resource_id),
+            changes: Some(self.values.clone()),
+            ..Default::default()
+        })
+    }
+}
+
+/// `command=close`: closes an open loan whose outstanding total is within the product's
+/// `inArrearsTolerance`; the remainder is written off and the loan counts as repaid.
+pub struct CloseLoan {
+    pub loan_id: i64,
+    pub date: NaiveDate,
+    pub external_id: Option<String>,
+    pub note: Option<String>,
+    pub values: Map<String, Value>,
+}
+
+#[async_trait]
+impl Command for CloseLoan {
+    async fn run(&self, tx: &mut Tx, ctx: &CommandCtx<'_>) -> AppResult<CommandResult> {
+        let loan = lock_visible(tx, ctx, self.loan_id).await?;
+        transition(status_of(&loan)?, LoanAction::Close)?;
+        check_date(&loan, self.date, ctx.today)?;
+        let installments = repo::installments(&mut tx.conn(), loan.id).await?;
+        let charges = ChargeBook::load_in_tx(tx, loan.id).await?;
+        let transactions = tx_repo::list_in_tx(tx, loan.id).await?;
+        let ledger = replay(&loan, &installments, &transactions, &charges)?;
+        let outstanding: Decimal = ledger
+            .installments
+            .iter()
+            .map(|i| i.outstanding().total())
+            .sum();
+        let product =
+            kassa_store::repo::loan_products::find(&mut tx.conn(), loan.product_id).await?;
+        let tolerance = product
+            .and_then(|p| p.terms.in_arrears_tolerance)
+            .unwrap_or_default();
+        if ledger.credit_balance > Decimal::ZERO {
+            return Err(AppError::rule(
+                "error.msg.loan.close.loan.is.overpaid",
+                "The loan is overpaid; refund the credit balance instead of closing it.",
+            ));
+        }
+        if outstanding > tolerance {
+            return Err(AppError::rule(
+                "error.msg.loan.close.loan.has.money.outstanding",
+                format!(
+                    "The loan has {} outstanding, more than its tolerance.",
+                    outstanding.normalize()
+                ),
+            ));
+        }
+        let mut resource_id = loan.id;
+        if outstanding > Decimal::ZERO {
+            let t = NewLoanTransaction {
+                loan_id: loan.id,
+                office_id: loan.client_office_id,
+                type_enum: TransactionKind::WriteOff.fineract_id(),
+                date: self.date,
+                amount: outstanding,
+                external_id: self.external_id.clone(),
+                payment: PaymentDetail::default(),
+                note: self.note.clone(),
+                submitted_on_date: ctx.today,
+                created_by: ctx.principal.user_id,
+            };
+            resource_id = crate::loans::ledger::insert_transaction(tx, &t).await?;
+        }
+        let transactions = tx_repo::list_in_tx(tx, loan.id).await?;
+        let charges = ChargeBook::load_in_tx(tx, loan.id).await?;
+        let ledger = replay(&loan, &installments, &transactions, &charges)?;
+        store_portions(tx, &ledger, &transactions).await?;
+        let mut next = lifecycle_of(&loan);
+        next.loan_status_id = LoanStatus::ClosedObligationsMet.fineract_id();
+        next.closedon_date = Some(self.date);
+        next.closedon_userid = Some(ctx.principal.user_id);
+        tx_repo::update_lifecycle_in_tx(tx, loan.id, &next).await?;
+        Ok(CommandResult {
+            office_id: Some(loan.client_office_id),
+            client_id: Some(loan.client_id),
+            loan_id: Some(loan.id),
+            resource_id: Some(resource_id),
+            changes: Some(self.values.clone()),
+            ..Default::default()
+        })
+    }
+}
+
+/// `command=undowriteoff`: reverses the write-off and reopens the loan.
+pub struct UndoWriteOff {
+    pub loan_id: i64,
+    pub values: Map<String, Value>,
+}
+
+#[async_trait]
+impl Command for UndoWriteOff {
+    async fn run(&self, tx: &mut Tx, ctx: &CommandCtx<'_>) -> AppResult<CommandResult> {
+        let loan = lock_visible(tx, ctx, self.loan_id).await?;
+        transition(status_of(&loan)?, LoanAction::UndoWriteOff)?;
+        let write_off = tx_repo::list_in_tx(tx, loan.id)
+            .await?
+            .into_iter()
+            .rev()
+            .find(|t| {
+                !t.is_reversed && t.transaction_type_enum == TransactionKind::WriteOff.fineract_id()
+            });
+        let mut resource_id = loan.id;
+        if let Some(t) = write_off {
+            tx_repo::reverse_in_tx(tx, t.id, ctx.today).await?;
+            resource_id = t.id;
+        }
+        let mut reopened = loan.clone();
+        reopened.writtenoffon_date = None;
+        reopened.closedon_date = None;
+        reopened.loan_status_id = LoanStatus::Active.fineract_id();
+        // The lifecycle is rewritten from the reopened state; `settle_from` compares against the stored one.
+        tx_repo::update_lifecycle_in_tx(tx, loan.id, &lifecycle_of(&reopened)).await?;
+        settle_from(tx, &reopened, None, LoanStatus::Active).await?;
+        Ok(CommandResult {
+            office_id: Some(loan.client_office_id),
+            client_id: Some(loan.client_id),
+            loan_id: Some(loan.id),
+            resource_id: Some(resource_id),
+            changes: Some(self.values.clone()),
+            ..Default::default()
+        })
+    }
+}
