@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use kassa_app::platform::auth::Principal;
+use kassa_app::platform::principal::Principal;
 use kassa_app::{AppError, ParamError, TenantCtx};
 
 use crate::error::ApiError;
@@ -85,7 +85,7 @@ fn changes_own_password(parts: &Parts, user_id: i64) -> bool {
         .get::<axum::extract::OriginalUri>()
         .map_or_else(|| parts.uri.path().to_string(), |o| o.0.path().to_string());
     parts.method == http::Method::PUT
-        && path.trim_end_matches('/') == format!("{}/users/{user_id}", crate::routes::API_BASE)
+        && path.trim_end_matches('/') == format!("{}/users/{user_id}", crate::paths::API_BASE)
 }
 
 fn invalid_tenant(message: String) -> ApiError {

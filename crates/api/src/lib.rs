@@ -2,12 +2,14 @@
 //! tenant and authentication extractors, OpenAPI. The only crate that knows Fineract's quirks.
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod body;
 pub mod config;
 pub mod error;
 pub mod extract;
 pub mod guard;
 pub mod metrics;
 pub mod openapi;
+pub mod paths;
 pub mod query;
 pub mod respond;
 pub mod routes;

@@ -8,39 +8,19 @@ macro_rules! entity_spec {
             headers: &axum::http::HeaderMap,
             action: &'static str,
             href: String,
-            body: &super::body::Body,
+            body: &crate::body::Body,
         ) -> kassa_app::platform::pipeline::CommandSpec {
-            super::command_spec(state, headers, action, $entity, href, body)
+            crate::routes::command_spec(state, headers, action, $entity, href, body)
         }
     };
 }
 
-mod audits;
-mod authentication;
-pub mod body;
-mod business_date;
-mod calendar;
 mod charges;
-mod client_identifiers;
-mod client_images;
-mod client_pages;
 mod clients;
-mod codes;
-mod configurations;
-mod currencies;
 mod loan_products;
 mod loans;
-mod makercheckers;
-mod notes;
-mod offices;
-mod ops;
-mod password_preferences;
-mod payment_types;
-mod permissions;
-mod roles;
-mod staff;
-mod users;
-mod web_app;
+mod organisation;
+mod platform;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -62,34 +42,32 @@ use crate::error::ApiError;
 use crate::openapi::ApiDoc;
 use crate::ApiState;
 
-pub const API_BASE: &str = "/fineract-provider/api/v1";
-pub const API_V2_BASE: &str = "/fineract-provider/api/v2";
-pub const OPENAPI_JSON: &str = "/fineract-provider/fineract.json";
+pub use crate::paths::{API_BASE, API_V2_BASE, OPENAPI_JSON};
 
 /// Routes under `/fineract-provider/api/v1`.
 fn api_v1() -> OpenApiRouter<ApiState> {
     OpenApiRouter::new()
-        .merge(authentication::routes())
-        .merge(offices::routes())
-        .merge(audits::routes())
-        .merge(users::routes())
-        .merge(roles::routes())
-        .merge(permissions::routes())
-        .merge(configurations::routes())
-        .merge(business_date::routes())
-        .merge(calendar::routes())
-        .merge(password_preferences::routes())
-        .merge(web_app::routes())
-        .merge(makercheckers::routes())
+        .merge(platform::authentication::routes())
+        .merge(organisation::offices::routes())
+        .merge(platform::audits::routes())
+        .merge(organisation::users::routes())
+        .merge(organisation::roles::routes())
+        .merge(organisation::permissions::routes())
+        .merge(platform::configurations::routes())
+        .merge(platform::business_date::routes())
+        .merge(organisation::calendar::routes())
+        .merge(organisation::password_preferences::routes())
+        .merge(platform::web_app::routes())
+        .merge(platform::makercheckers::routes())
         .merge(clients::routes())
-        .merge(client_identifiers::routes())
-        .merge(client_images::routes())
-        .merge(notes::routes())
-        .merge(client_pages::routes())
-        .merge(staff::routes())
-        .merge(codes::routes())
-        .merge(currencies::routes())
-        .merge(payment_types::routes())
+        .merge(clients::identifiers::routes())
+        .merge(clients::images::routes())
+        .merge(clients::notes::routes())
+        .merge(clients::pages::routes())
+        .merge(organisation::staff::routes())
+        .merge(organisation::codes::routes())
+        .merge(organisation::currencies::routes())
+        .merge(organisation::payment_types::routes())
         .merge(loan_products::routes())
         .merge(charges::routes())
         .merge(loans::routes())
@@ -100,7 +78,7 @@ pub fn documented() -> (Router<ApiState>, utoipa::openapi::OpenApi) {
     let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest(API_BASE, api_v1())
         .nest(API_V2_BASE, clients::v2_routes())
-        .merge(ops::routes())
+        .merge(platform::ops::routes())
         .split_for_parts();
     crate::openapi::declare_error_statuses(&mut doc, &[API_BASE, API_V2_BASE]);
     (router, doc)
@@ -227,7 +205,7 @@ pub fn command_spec(
     action: &'static str,
     entity: &'static str,
     href: String,
-    body: &body::Body,
+    body: &crate::body::Body,
 ) -> kassa_app::platform::pipeline::CommandSpec {
     kassa_app::platform::pipeline::CommandSpec {
         action,

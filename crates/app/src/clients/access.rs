@@ -6,7 +6,7 @@ use kassa_store::repo::clients::client::{self as repo, ClientRecord};
 use kassa_store::Tx;
 
 use crate::error::AppResult;
-use crate::platform::auth::Principal;
+use crate::platform::principal::Principal;
 use crate::platform::tenant::TenantCtx;
 
 pub const ENTITY: &str = "CLIENT";

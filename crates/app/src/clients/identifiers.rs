@@ -14,8 +14,8 @@ use serde_json::{Map, Value};
 use crate::clients;
 use crate::error::{AppError, AppResult};
 use crate::organisation::codes;
-use crate::platform::auth::Principal;
 use crate::platform::pipeline::{Command, CommandCtx, CommandResult};
+use crate::platform::principal::Principal;
 use crate::platform::tenant::TenantCtx;
 
 pub const ENTITY: &str = "CLIENTIDENTIFIER";

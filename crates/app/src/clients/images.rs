@@ -18,10 +18,10 @@ use kassa_store::Tx;
 
 use crate::clients;
 use crate::error::{AppError, AppResult};
-use crate::platform::auth::Principal;
 use crate::platform::pipeline::{
     Command, CommandCtx, CommandOutcome, CommandResult, CommandSpec, ErrorRenderer,
 };
+use crate::platform::principal::Principal;
 use crate::platform::tenant::TenantCtx;
 use crate::App;
 

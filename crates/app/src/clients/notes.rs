@@ -8,8 +8,8 @@ use serde_json::{Map, Value};
 
 use crate::clients;
 use crate::error::AppResult;
-use crate::platform::auth::Principal;
 use crate::platform::pipeline::{Command, CommandCtx, CommandResult};
+use crate::platform::principal::Principal;
 use crate::platform::tenant::TenantCtx;
 
 const TYPE: NoteType = NoteType::Client;

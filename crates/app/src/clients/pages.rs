@@ -4,7 +4,7 @@
 
 use crate::clients;
 use crate::error::AppResult;
-use crate::platform::auth::Principal;
+use crate::platform::principal::Principal;
 use crate::platform::tenant::TenantCtx;
 
 /// Checks that the caller may read the client's charges and transactions (all empty so far).

@@ -11,7 +11,7 @@ use kassa_store::repo::paging::{PageBounds, SortOrder};
 
 use super::access::{self, ENTITY};
 use crate::error::AppResult;
-use crate::platform::auth::Principal;
+use crate::platform::principal::Principal;
 use crate::platform::tenant::TenantCtx;
 
 pub async fn get(tenant: &TenantCtx, principal: &Principal, id: i64) -> AppResult<ClientRecord> {

@@ -20,8 +20,8 @@ use rust_decimal::Decimal;
 
 use crate::error::{AppError, AppResult};
 use crate::loans::schedule::{CalculatedSchedule, LoanApplication, SchedulePeriod};
-use crate::platform::auth::Principal;
 use crate::platform::pipeline::{Command, CommandCtx, CommandResult};
+use crate::platform::principal::Principal;
 use crate::platform::tenant::TenantCtx;
 
 pub const ENTITY: &str = "LOAN";

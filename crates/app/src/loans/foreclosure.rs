@@ -25,8 +25,8 @@ use crate::loans::charges::{sync_in_tx, ChargeBook};
 use crate::loans::ledger::replay;
 use crate::loans::lifecycle::{lock_visible, status_of};
 use crate::loans::transactions::settle;
-use crate::platform::auth::Principal;
 use crate::platform::pipeline::{Command, CommandCtx, CommandResult};
+use crate::platform::principal::Principal;
 use crate::platform::tenant::TenantCtx;
 
 fn foreclosure_error(code: &str, message: impl Into<String>) -> AppError {

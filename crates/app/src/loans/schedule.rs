@@ -26,8 +26,8 @@ use kassa_store::Conn;
 use rust_decimal::Decimal;
 
 use crate::error::{AppError, AppResult};
-use crate::platform::auth::Principal;
 use crate::platform::configuration::read_in;
+use crate::platform::principal::Principal;
 use crate::platform::tenant::TenantCtx;
 
 /// Fineract's head office id: the calendar of a schedule without a client.

@@ -11,7 +11,7 @@ use crate::error::AppResult;
 use crate::loan_products::LoanProductView;
 use crate::organisation::staff::StaffQuery;
 use crate::organisation::{codes, staff};
-use crate::platform::auth::Principal;
+use crate::platform::principal::Principal;
 use crate::platform::tenant::TenantCtx;
 use crate::{clients, loan_products, loans};
 

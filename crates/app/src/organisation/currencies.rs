@@ -8,8 +8,8 @@ use kassa_store::Tx;
 use serde_json::{Map, Value};
 
 use crate::error::AppResult;
-use crate::platform::auth::Principal;
 use crate::platform::pipeline::{Command, CommandCtx, CommandResult};
+use crate::platform::principal::Principal;
 use crate::platform::tenant::TenantCtx;
 
 pub const ENTITY: &str = "CURRENCY";

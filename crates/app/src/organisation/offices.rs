@@ -11,8 +11,8 @@ use kassa_store::{Conn, Tx};
 use serde_json::{Map, Value};
 
 use crate::error::{AppError, AppResult, ParamError};
-use crate::platform::auth::Principal;
 use crate::platform::pipeline::{Command, CommandCtx, CommandResult};
+use crate::platform::principal::Principal;
 use crate::platform::tenant::TenantCtx;
 
 pub const ENTITY: &str = "OFFICE";

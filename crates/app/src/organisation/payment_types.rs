@@ -8,8 +8,8 @@ use kassa_store::repo::organisation::payment_type as repo;
 use kassa_store::Tx;
 
 use crate::error::AppResult;
-use crate::platform::auth::Principal;
 use crate::platform::pipeline::{Command, CommandCtx, CommandResult};
+use crate::platform::principal::Principal;
 use crate::platform::tenant::TenantCtx;
 
 pub const ENTITY: &str = "PAYMENTTYPE";

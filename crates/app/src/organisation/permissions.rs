@@ -9,8 +9,8 @@ use kassa_store::Tx;
 
 use crate::error::AppResult;
 use crate::organisation::roles::permission_changes;
-use crate::platform::auth::Principal;
 use crate::platform::pipeline::{Command, CommandCtx, CommandResult};
+use crate::platform::principal::Principal;
 use crate::platform::tenant::TenantCtx;
 
 pub const ENTITY: &str = "PERMISSION";

@@ -16,8 +16,8 @@ use serde_json::{Map, Value};
 
 use crate::error::{AppError, AppResult};
 use crate::organisation::users::SuperUserGuard;
-use crate::platform::auth::Principal;
 use crate::platform::pipeline::{Command, CommandCtx, CommandResult};
+use crate::platform::principal::Principal;
 use crate::platform::tenant::TenantCtx;
 
 pub const ENTITY: &str = "ROLE";

@@ -23,10 +23,10 @@ use kassa_store::{StoreError, Tx};
 use serde_json::{Map, Value};
 
 use crate::error::{AppError, AppResult};
-use crate::platform::auth::Principal;
 use crate::platform::pipeline::{
     Command, CommandCtx, CommandOutcome, CommandResult, CommandSpec, ErrorRenderer,
 };
+use crate::platform::principal::Principal;
 use crate::platform::tenant::TenantCtx;
 use crate::App;
 

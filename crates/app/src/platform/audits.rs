@@ -8,7 +8,7 @@ use kassa_store::repo::platform::command_source::{
 use kassa_domain::organisation::office::is_within;
 
 use crate::error::{AppError, AppResult};
-use crate::platform::auth::Principal;
+use crate::platform::principal::Principal;
 use crate::platform::tenant::TenantCtx;
 
 pub const ENTITY: &str = "AUDIT";

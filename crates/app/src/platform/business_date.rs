@@ -11,9 +11,9 @@ use kassa_store::{Conn, Tx};
 use serde_json::Map;
 
 use crate::error::AppResult;
-use crate::platform::auth::Principal;
 use crate::platform::configuration::{date_array, read_in};
 use crate::platform::pipeline::{Command, CommandCtx, CommandResult};
+use crate::platform::principal::Principal;
 use crate::platform::tenant::TenantCtx;
 use crate::App;
 

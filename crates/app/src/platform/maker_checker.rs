@@ -15,7 +15,7 @@ use kassa_store::repo::platform::command_source::{
 use kassa_store::Tx;
 
 use crate::error::AppResult;
-use crate::platform::auth::Principal;
+use crate::platform::principal::Principal;
 use crate::platform::tenant::TenantCtx;
 use crate::App;
 

@@ -10,5 +10,6 @@ pub mod configuration;
 pub mod cpu;
 pub mod maker_checker;
 pub mod pipeline;
+pub mod principal;
 pub mod settings;
 pub mod tenant;

@@ -16,7 +16,7 @@ use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
 use crate::error::{AppError, AppResult, ParamError};
-use crate::platform::auth::Principal;
+use crate::platform::principal::Principal;
 use crate::platform::tenant::TenantCtx;
 use crate::App;
 

@@ -3,7 +3,11 @@
 //! app's `POST /v2/clients/search`.
 
 mod data;
+pub(crate) mod identifiers;
+pub(crate) mod images;
 mod input;
+pub(crate) mod notes;
+pub(crate) mod pages;
 mod search_v2;
 
 use axum::extract::{Path, State};
@@ -21,9 +25,9 @@ use serde_json::{Map, Value};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::body::Body;
 use super::path_id;
 use super::run_command as run;
+use crate::body::Body;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Caller;
 use crate::query::Query;

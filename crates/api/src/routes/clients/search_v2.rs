@@ -14,11 +14,11 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::data::{status_data, EnumData};
+use crate::body::Body;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Caller;
 use crate::query::Query;
 use crate::respond;
-use crate::routes::body::Body;
 use crate::wire::ser;
 use crate::ApiState;
 

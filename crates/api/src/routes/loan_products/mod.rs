@@ -17,11 +17,11 @@ use serde_json::{Map, Value};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::body::Body;
 use crate::error::ApiResult;
 use crate::extract::Caller;
 use crate::query::Query;
 use crate::respond;
-use crate::routes::body::Body;
 use crate::routes::charges::data::ChargeData;
 use crate::routes::{path_id, run_command as run};
 use crate::wire::Reader;

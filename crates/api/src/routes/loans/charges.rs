@@ -21,10 +21,10 @@ use serde_json::{Map, Value};
 
 use super::read::json_ok;
 use super::writable_loan;
+use crate::body::Body;
 use crate::error::ApiResult;
 use crate::extract::Caller;
 use crate::query::Query;
-use crate::routes::body::Body;
 use crate::routes::charges::data::ChargeData;
 use crate::wire::Reader;
 use crate::ApiState;

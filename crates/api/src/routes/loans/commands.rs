@@ -15,10 +15,10 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
 use super::{parse_application, spec, writable_loan, RESOURCE};
+use crate::body::Body;
 use crate::error::ApiResult;
 use crate::extract::Caller;
 use crate::query::Query;
-use crate::routes::body::Body;
 use crate::wire::{JsonBody, Reader};
 use crate::ApiState;
 

@@ -13,9 +13,9 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
 use super::{spec, writable_loan};
+use crate::body::Body;
 use crate::error::ApiResult;
 use crate::extract::Caller;
-use crate::routes::body::Body;
 use crate::wire::{JsonBody, Reader};
 use crate::ApiState;
 

@@ -12,10 +12,10 @@ use rust_decimal::Decimal;
 
 use super::commands::{payment, supported, values, TRANSACTION_RESOURCE};
 use super::{spec, writable_loan, RESOURCE};
+use crate::body::Body;
 use crate::error::ApiResult;
 use crate::extract::Caller;
 use crate::query::Query;
-use crate::routes::body::Body;
 use crate::wire::Reader;
 use crate::ApiState;
 

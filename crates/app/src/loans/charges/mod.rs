@@ -28,7 +28,7 @@ use kassa_store::{Conn, Tx};
 
 use crate::error::{AppError, AppResult};
 use crate::loans::ledger::{replay, DISBURSEMENT};
-use crate::platform::auth::Principal;
+use crate::platform::principal::Principal;
 use crate::platform::tenant::TenantCtx;
 
 /// Fineract's permission entity for loan charge commands (`CREATE_LOANCHARGE`, `WAIVE_LOANCHARGE` …).

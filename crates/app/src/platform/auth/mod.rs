@@ -8,52 +8,17 @@ use std::sync::{Arc, OnceLock};
 
 use base64::Engine;
 use kassa_domain::organisation::user::PermissionSet;
-use kassa_store::repo::platform::auth::{self as repo, LoginRecord, RoleSummary};
+use kassa_store::repo::platform::auth::{self as repo, LoginRecord};
 
 use chrono::NaiveDate;
 use kassa_domain::platform::configuration::names::FORCE_PASSWORD_RESET_DAYS;
 
+use super::principal::Principal;
 use crate::error::{AppError, AppResult};
 use crate::platform::clock::Clock;
 use crate::platform::settings::Settings;
 use crate::platform::tenant::TenantCtx;
 pub use cache::CredentialCache;
-
-/// The authenticated user of a request.
-#[derive(Debug, Clone)]
-pub struct Principal {
-    pub user_id: i64,
-    pub username: String,
-    pub firstname: String,
-    pub lastname: String,
-    pub office_id: i64,
-    pub office_name: String,
-    pub office_hierarchy: String,
-    pub staff_id: Option<i64>,
-    pub is_self_service_user: bool,
-    pub roles: Vec<RoleSummary>,
-    /// Raw codes of all roles, in order, duplicates kept (what `/authentication` returns).
-    pub permission_codes: Vec<String>,
-    pub permissions: PermissionSet,
-    /// `force-password-reset-days` is on and the password is older than that (Fineract's
-    /// `shouldRenewPassword`): only a change of the user's own password is allowed.
-    pub password_expired: bool,
-}
-
-impl Principal {
-    /// This principal, additionally holding `code` for one command (a user updating itself; a checker
-    /// re-executing the command it approved).
-    pub fn with_grant(&self, code: &str) -> Principal {
-        let mut acting = self.clone();
-        let codes = self
-            .permission_codes
-            .iter()
-            .map(String::as_str)
-            .chain([code]);
-        acting.permissions = PermissionSet::new(codes);
-        acting
-    }
-}
 
 pub struct Authenticator {
     cache: CredentialCache,

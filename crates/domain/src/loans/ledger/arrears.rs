@@ -7,7 +7,7 @@ use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 
 use super::installment::Components;
-use super::process::Ledger;
+use super::state::Ledger;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Arrears {

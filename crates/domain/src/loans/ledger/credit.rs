@@ -8,8 +8,8 @@ use rust_decimal::Decimal;
 
 use super::error::LedgerError;
 use super::installment::InstallmentLedger;
-use super::process::Ledger;
 use super::rules::Component;
+use super::state::Ledger;
 
 /// For a caller posting a new refund: Fineract refuses one above the current credit balance.
 pub fn validate_credit_balance_refund(

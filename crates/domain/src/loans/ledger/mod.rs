@@ -12,6 +12,7 @@ mod installment;
 mod process;
 mod refund;
 mod rules;
+mod state;
 mod strategy;
 mod summary;
 
@@ -25,11 +26,12 @@ pub use input::{
     ChargeDue, Disbursement, LoanInput, LoanTransaction, ScheduledInstallment, TransactionKind,
 };
 pub use installment::{Components, InstallmentLedger};
-pub use process::{process, validate, AllocatedTransaction, Ledger};
+pub use process::{process, validate};
 pub use refund::paid_in_advance;
 pub use rules::{
     standard_order, AllocationType, Component, DueType, FutureInstallmentRule,
     PaymentAllocationRule, PaymentAllocationRules, RuleTransactionType, ScheduleProcessing,
 };
+pub use state::{AllocatedTransaction, Ledger};
 pub use strategy::Strategy;
 pub use summary::{summary, LoanSummary};

@@ -1,7 +1,6 @@
 //! Replays every transaction from scratch over a fresh copy of the schedule, as Fineract's
 //! `reprocessLoanTransactions` does after any back-dated change: splits of stored transactions can move.
 
-use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::advanced::{self, Rounding};
@@ -11,42 +10,8 @@ use super::error::LedgerError;
 use super::input::{LoanInput, LoanTransaction, TransactionKind};
 use super::installment::{Components, InstallmentLedger};
 use super::refund;
+use super::state::{AllocatedTransaction, Ledger};
 use super::strategy::Strategy;
-
-/// A transaction after replay: how its amount was split (`principalPortion` …, `overpaymentPortion`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AllocatedTransaction {
-    pub id: i64,
-    pub kind: TransactionKind,
-    pub date: NaiveDate,
-    /// The input amount, except for a write-off, whose amount is what it wrote off.
-    pub amount: Decimal,
-    pub portions: Components,
-    /// Money beyond everything owed, now a credit balance (`overpaymentPortion`).
-    pub overpayment: Decimal,
-    /// Left over from a waiver or charge payment that found nothing to apply to; Fineract drops it.
-    pub unapplied: Decimal,
-    /// `outstandingLoanBalance`: principal disbursed by this date, plus principal lent again by credit
-    /// balance refunds, minus principal repaid or written off.
-    pub outstanding_loan_balance: Decimal,
-}
-
-/// The replayed state of a loan.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Ledger {
-    /// Sorted by due date.
-    pub installments: Vec<InstallmentLedger>,
-    /// In processing order (date, then the caller's sequence).
-    pub transactions: Vec<AllocatedTransaction>,
-    pub principal_disbursed: Decimal,
-    /// `totalOverpaid`: overpayments not yet refunded.
-    pub credit_balance: Decimal,
-    /// Every installment is settled (paid, waived or written off); check the summary's written-off total
-    /// to tell "closed, obligations met" from "closed, written off".
-    pub fully_paid: bool,
-    /// The date the last installment was settled, when `fully_paid`.
-    pub fully_paid_on: Option<NaiveDate>,
-}
 
 /// Amounts above this are refused, so that sums of up to `MAX_ITEMS` of them stay far inside
 /// `Decimal`'s range and the arithmetic below cannot overflow.

@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::installment::{Components, InstallmentLedger};
-use super::process::Ledger;
 use super::rules::Component::{self, Fee, Interest, Penalty, Principal};
+use super::state::Ledger;
 use super::strategy::Strategy;
 
 /// The order each strategy's `handleRefundTransactionPaymentOfInstallment` un-pays an installment in.

@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use super::installment::Components;
-use super::process::Ledger;
+use super::state::Ledger;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoanSummary {

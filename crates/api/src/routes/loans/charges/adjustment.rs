@@ -13,9 +13,9 @@ use rust_decimal::Decimal;
 
 use super::super::writable_loan;
 use super::values;
+use crate::body::Body;
 use crate::error::ApiResult;
 use crate::extract::Caller;
-use crate::routes::body::Body;
 use crate::wire::Reader;
 use crate::ApiState;
 

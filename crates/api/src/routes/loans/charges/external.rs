@@ -8,10 +8,10 @@ use axum::response::Response;
 use kassa_app::loans;
 use kassa_app::loans::charges as app;
 
+use crate::body::Body;
 use crate::error::ApiResult;
 use crate::extract::Caller;
 use crate::query::Query;
-use crate::routes::body::Body;
 use crate::ApiState;
 
 async fn loan_id(caller: &Caller, external_id: &str) -> ApiResult<String> {

@@ -13,12 +13,12 @@ use serde::Serialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::body::Body;
-use super::command_response;
+use crate::body::Body;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Caller;
 use crate::query::Query;
 use crate::respond;
+use crate::routes::command_response;
 use crate::wire::{ser, Reader};
 use crate::ApiState;
 
@@ -87,7 +87,7 @@ async fn set_business_date(
         entity: business_date::ENTITY,
         href: "/businessdate".into(),
         json: body.0.clone(),
-        idempotency_key: super::idempotency_key(&state, &headers),
+        idempotency_key: crate::routes::idempotency_key(&state, &headers),
     };
     caller
         .principal

@@ -14,12 +14,12 @@ use serde_json::Value;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::body::Body;
-use super::{command_response, path_id};
+use crate::body::Body;
 use crate::error::ApiResult;
 use crate::extract::Caller;
 use crate::query::Query;
 use crate::respond;
+use crate::routes::{command_response, path_id};
 use crate::wire::{ser, JsonBody, Reader};
 use crate::ApiState;
 
@@ -198,7 +198,7 @@ async fn update(
         entity: configuration::ENTITY,
         href,
         json: body.0.clone(),
-        idempotency_key: super::idempotency_key(state, headers),
+        idempotency_key: crate::routes::idempotency_key(state, headers),
     };
     caller
         .principal

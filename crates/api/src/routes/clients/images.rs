@@ -19,10 +19,10 @@ use serde_json::json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::{command_response, path_id};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Caller;
 use crate::query::Query;
+use crate::routes::{command_response, path_id};
 use crate::ApiState;
 
 pub fn routes() -> OpenApiRouter<ApiState> {
@@ -160,7 +160,7 @@ async fn delete_image(
         entity: images::ENTITY,
         href: format!("/clients/{client_id}/images"),
         json: "{}".into(),
-        idempotency_key: super::idempotency_key(&state, &headers),
+        idempotency_key: crate::routes::idempotency_key(&state, &headers),
     };
     let outcome = state
         .app
@@ -187,7 +187,7 @@ async fn save(
         .principal
         .permissions
         .check_write(&format!("CREATE_{}", images::ENTITY))?;
-    let idempotency_key = super::idempotency_key(state, request.headers());
+    let idempotency_key = crate::routes::idempotency_key(state, request.headers());
     let raw = read_upload(state, request).await?;
     let upload = images::inspect(
         raw.bytes,

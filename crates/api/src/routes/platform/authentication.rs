@@ -3,12 +3,12 @@
 use axum::extract::State;
 use axum::response::Response;
 use base64::Engine;
-use kassa_app::platform::auth::Principal;
+use kassa_app::platform::principal::Principal;
 use serde::Serialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::body::Body;
+use crate::body::Body;
 use crate::error::ApiResult;
 use crate::extract::Tenant;
 use crate::query::Query;

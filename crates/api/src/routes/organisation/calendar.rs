@@ -21,13 +21,13 @@ use serde_json::{Map, Value};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::body::Body;
-use super::path_id;
-use super::{command_spec as spec, run_command as run};
+use crate::body::Body;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Caller;
 use crate::query::Query;
 use crate::respond;
+use crate::routes::path_id;
+use crate::routes::{command_spec as spec, run_command as run};
 use crate::wire::{ser, JsonBody, Reader};
 use crate::ApiState;
 
@@ -445,7 +445,7 @@ async fn holiday_command(
                 entity: HOLIDAY_ENTITY,
                 href: format!("/holidays/{id}?command=activate"),
                 json,
-                idempotency_key: super::idempotency_key(&state, &headers),
+                idempotency_key: crate::routes::idempotency_key(&state, &headers),
             };
             run(&state, &caller, spec, &ActivateHoliday { id }).await
         }

@@ -13,13 +13,13 @@ use serde::Serialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::body::Body;
-use super::path_id;
-use super::{command_spec as spec, run_command as run};
+use crate::body::Body;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Caller;
 use crate::query::Query;
 use crate::respond;
+use crate::routes::path_id;
+use crate::routes::{command_spec as spec, run_command as run};
 use crate::wire::{JsonBody, Reader};
 use crate::ApiState;
 

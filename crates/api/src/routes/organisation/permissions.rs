@@ -9,13 +9,13 @@ use kassa_app::platform::pipeline::CommandSpec;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::body::Body;
-use super::command_response;
-use super::roles::{read_permission_flags, PermissionData};
+use crate::body::Body;
 use crate::error::ApiResult;
 use crate::extract::Caller;
 use crate::query::Query;
 use crate::respond;
+use crate::routes::command_response;
+use crate::routes::organisation::roles::{read_permission_flags, PermissionData};
 use crate::ApiState;
 
 pub fn routes() -> OpenApiRouter<ApiState> {
@@ -68,7 +68,7 @@ async fn update_permissions(
         entity: permissions::ENTITY,
         href: "/permissions".into(),
         json: body.0.clone(),
-        idempotency_key: super::idempotency_key(&state, &headers),
+        idempotency_key: crate::routes::idempotency_key(&state, &headers),
     };
     caller
         .principal

@@ -15,12 +15,12 @@ use utoipa_axum::routes;
 
 use self::data::{ChargeData, ChargeTemplate, TemplateData};
 use self::request::WRITE_PARAMS;
-use super::body::Body;
-use super::{path_id, run_command as run};
+use crate::body::Body;
 use crate::error::ApiResult;
 use crate::extract::Caller;
 use crate::query::Query;
 use crate::respond;
+use crate::routes::{path_id, run_command as run};
 use crate::ApiState;
 
 pub fn routes() -> OpenApiRouter<ApiState> {

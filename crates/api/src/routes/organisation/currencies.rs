@@ -13,12 +13,12 @@ use serde_json::Value;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::body::Body;
-use super::command_response;
+use crate::body::Body;
 use crate::error::ApiResult;
 use crate::extract::Caller;
 use crate::query::Query;
 use crate::respond;
+use crate::routes::command_response;
 use crate::wire::JsonBody;
 use crate::ApiState;
 
@@ -98,7 +98,7 @@ async fn update_currencies(
         entity: currencies::ENTITY,
         href: "/currencies".into(),
         json: body.0.clone(),
-        idempotency_key: super::idempotency_key(&state, &headers),
+        idempotency_key: crate::routes::idempotency_key(&state, &headers),
     };
     caller
         .principal

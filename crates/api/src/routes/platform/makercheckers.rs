@@ -19,12 +19,12 @@ use tower::ServiceExt;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::audits::{audit_data, instant, AuditData};
-use super::{path_id, API_BASE};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Caller, Replay, TENANT_HEADER};
 use crate::query::Query;
 use crate::respond;
+use crate::routes::platform::audits::{audit_data, instant, AuditData};
+use crate::routes::{path_id, API_BASE};
 use crate::ApiState;
 
 pub fn routes() -> OpenApiRouter<ApiState> {
@@ -200,7 +200,7 @@ async fn approve(state: &ApiState, caller: &Caller, id: i64) -> ApiResult<Respon
         .body(axum::body::Body::from(approved.record.command_as_json))
         .map_err(|e| internal(format!("entry {id} cannot be re-executed: {e}")))?;
     // The bare API routes, without the outer layers (CORS, compression, metrics) of the real request.
-    let (routes, _) = super::documented();
+    let (routes, _) = crate::routes::documented();
     let approval = Approval {
         command_id: id,
         checker_id: caller.principal.user_id,

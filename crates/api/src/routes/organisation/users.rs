@@ -18,14 +18,14 @@ use serde_json::{Map, Value};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::body::Body;
-use super::roles::RoleData;
-use super::staff::StaffData;
-use super::{command_response, path_id};
+use crate::body::Body;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Caller;
 use crate::query::Query;
 use crate::respond;
+use crate::routes::organisation::roles::RoleData;
+use crate::routes::organisation::staff::StaffData;
+use crate::routes::{command_response, path_id};
 use crate::wire::{JsonBody, Reader};
 use crate::ApiState;
 
@@ -585,7 +585,7 @@ fn spec(
         entity: users::ENTITY,
         href,
         json: masked(&body.0),
-        idempotency_key: super::idempotency_key(state, headers),
+        idempotency_key: crate::routes::idempotency_key(state, headers),
     }
 }
 

@@ -15,12 +15,12 @@ use serde_json::Value;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::body::Body;
-use super::{command_response, path_id};
+use crate::body::Body;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Caller;
 use crate::query::Query;
 use crate::respond;
+use crate::routes::{command_response, path_id};
 use crate::wire::{JsonBody, Reader};
 use crate::ApiState;
 

@@ -14,12 +14,12 @@ use serde_json::Map;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::body::Body;
-use super::{path_id, run_command as run};
+use crate::body::Body;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Caller;
 use crate::query::Query;
 use crate::respond;
+use crate::routes::{path_id, run_command as run};
 use crate::wire::{ser, JsonBody, Reader};
 use crate::ApiState;
 
