@@ -72,6 +72,13 @@ fn filter(value: &mut Value, keep: &[&str], supported: &[&str]) {
     }
 }
 
+pub fn json_ok<T: Serialize>(value: &T) -> ApiResult<Response> {
+    Ok(json_response(
+        axum::http::StatusCode::OK,
+        serde_json::to_string(value).map_err(|e| ApiError(AppError::Internal(e.to_string())))?,
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,7 +8,6 @@ use kassa_domain::clients::{account_number, ClientStatus};
 use kassa_domain::loan_products::LoanProduct;
 use kassa_domain::organisation::currency::Currency;
 use kassa_domain::organisation::office::is_within;
-use kassa_store::money::DbAmount;
 use kassa_store::repo::clients::client::ClientRecord;
 use kassa_store::repo::loans::loan::{
     self as repo, InstallmentRow, LoanFilter, LoanOrder, LoanRecord, NewLoan,
@@ -19,7 +18,9 @@ use kassa_store::Tx;
 use rust_decimal::Decimal;
 
 use crate::error::{AppError, AppResult};
-use crate::loans::schedule::{CalculatedSchedule, LoanApplication, SchedulePeriod};
+use crate::loans::schedule::{
+    installment_rows, CalculatedSchedule, LoanApplication, SchedulePeriod,
+};
 use crate::platform::pipeline::{Command, CommandCtx, CommandResult};
 use crate::platform::principal::Principal;
 use crate::platform::tenant::TenantCtx;
@@ -111,36 +112,6 @@ pub struct SubmitLoanApplication {
     pub transaction_processing_strategy_code: String,
     /// The request body, kept so approval and disbursal can regenerate the schedule from the same terms.
     pub application_json: Option<String>,
-}
-
-/// The stored rows of a schedule's installments.
-pub fn installment_rows(s: &CalculatedSchedule) -> Vec<InstallmentRow> {
-    s.periods
-        .iter()
-        .filter_map(|p| match *p {
-            SchedulePeriod::Installment {
-                period,
-                from_date,
-                due_date,
-                principal_due,
-                interest_due,
-                fee_charges_due,
-                penalty_charges_due,
-                down_payment,
-                ..
-            } => Some(InstallmentRow {
-                installment: i64::from(period),
-                fromdate: from_date,
-                duedate: due_date,
-                principal_amount: DbAmount(principal_due),
-                interest_amount: DbAmount(interest_due),
-                fee_charges_amount: DbAmount(fee_charges_due),
-                penalty_charges_amount: DbAmount(penalty_charges_due),
-                is_down_payment: down_payment,
-            }),
-            SchedulePeriod::Disbursement { .. } => None,
-        })
-        .collect()
 }
 
 impl SubmitLoanApplication {
@@ -438,7 +409,7 @@ impl Command for ModifyLoanApplication {
         };
         crate::loans::tranches::store_in_tx(tx, self.id, tranches).await?;
         // The regenerated schedule carries no charges yet: place the loan's charges on it again.
-        crate::loans::charges::sync_in_tx(tx, self.id).await?;
+        crate::loans::charges::placement::sync_in_tx(tx, self.id).await?;
         let mut changes = serde_json::Map::new();
         for name in &changed {
             if let Some(v) = self.values.get(*name) {
@@ -531,14 +502,14 @@ fn changed_parameters(l: &LoanRecord, n: &NewLoan) -> Vec<&'static str> {
 pub async fn of_client(
     tenant: &TenantCtx,
     client_id: i64,
-) -> AppResult<Vec<(LoanRecord, crate::loans::ledger::LoanMoney)>> {
+) -> AppResult<Vec<(LoanRecord, crate::loans::money::LoanMoney)>> {
     let loans = {
         let mut conn = tenant.pool().acquire().await?;
         repo::list_of_client(&mut conn.conn(), client_id).await?
     };
     let mut out = Vec::with_capacity(loans.len());
     for loan in loans {
-        let money = crate::loans::ledger::read(tenant, &loan).await?;
+        let money = crate::loans::money::read(tenant, &loan).await?;
         out.push((loan, money));
     }
     Ok(out)

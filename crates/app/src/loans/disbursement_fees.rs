@@ -5,21 +5,17 @@
 
 use chrono::NaiveDate;
 use kassa_domain::charges::ChargeTimeType;
-use kassa_store::repo::loans::charge::{self as charge_repo, LoanChargeRow, PaidByRow};
+use kassa_store::repo::loans::charge::{self as charge_repo, PaidByRow};
 use kassa_store::repo::loans::loan::{self as loan_repo, LoanRecord};
 use kassa_store::repo::loans::transaction::{
-    self as tx_repo, LoanTransactionRow, NewLoanTransaction, PaymentDetail, Portions,
+    self as tx_repo, NewLoanTransaction, PaymentDetail, Portions,
 };
 use kassa_store::Tx;
 use rust_decimal::Decimal;
 
 use crate::error::AppResult;
-use crate::loans::charges::{place, ChargeBook};
-use crate::loans::tranches::REPAYMENT_AT_DISBURSEMENT;
-
-fn time_type(c: &LoanChargeRow) -> Option<ChargeTimeType> {
-    ChargeTimeType::from_fineract_id(c.charge_time_enum)
-}
+use crate::loans::charges::book::{time_type, REPAYMENT_AT_DISBURSEMENT};
+use crate::loans::charges::placement::place;
 
 /// One disbursal being made: what it pays fees on.
 pub struct Disbursal<'a> {
@@ -90,56 +86,4 @@ pub async fn collect_in_tx(tx: &mut Tx, d: &Disbursal<'_>) -> AppResult<Option<(
         charge_repo::insert_paid_by_in_tx(tx, &link).await?;
     }
     Ok(Some((id, total)))
-}
-
-/// The fees due at disbursement: what they charge and what the disbursals paid of them.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct DisbursementFees {
-    pub charged: Decimal,
-    pub paid: Decimal,
-}
-
-/// `totalFeeChargesDueAtDisbursement` and what live repayments at disbursement paid. A tranche fee
-/// charges what its disbursals paid (one share per tranche disbursed).
-pub fn disbursement_fees(
-    book: &ChargeBook,
-    transactions: &[LoanTransactionRow],
-) -> DisbursementFees {
-    let mut out = DisbursementFees::default();
-    for c in book.charges.iter().filter(|c| !c.is_penalty) {
-        let paid = paid_at_disbursal(book, transactions, c.id);
-        match time_type(c) {
-            // `amount` is kept at the placed amount by `loan_charges::sync_in_tx`.
-            Some(ChargeTimeType::Disbursement) => {
-                out.charged += c.amount.0;
-                out.paid += paid;
-            }
-            Some(ChargeTimeType::TrancheDisbursement) => {
-                out.charged += paid;
-                out.paid += paid;
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
-/// What live repayments at disbursement paid of one charge.
-pub fn paid_at_disbursal(
-    book: &ChargeBook,
-    transactions: &[LoanTransactionRow],
-    charge_id: i64,
-) -> Decimal {
-    book.paid_by
-        .iter()
-        .filter(|p| p.loan_charge_id == charge_id)
-        .filter(|p| {
-            transactions.iter().any(|t| {
-                t.id == p.loan_transaction_id
-                    && !t.is_reversed
-                    && t.transaction_type_enum == REPAYMENT_AT_DISBURSEMENT
-            })
-        })
-        .map(|p| p.amount.0)
-        .sum()
 }

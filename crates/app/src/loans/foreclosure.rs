@@ -21,10 +21,10 @@ use rust_decimal::Decimal;
 use serde_json::{json, Map, Value};
 
 use crate::error::{AppError, AppResult};
+use crate::loans::account::settle;
+use crate::loans::account::{lock_visible, status_of};
 use crate::loans::charges::{sync_in_tx, ChargeBook};
 use crate::loans::ledger::replay;
-use crate::loans::lifecycle::{lock_visible, status_of};
-use crate::loans::transactions::settle;
 use crate::platform::pipeline::{Command, CommandCtx, CommandResult};
 use crate::platform::principal::Principal;
 use crate::platform::tenant::TenantCtx;

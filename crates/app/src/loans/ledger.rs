@@ -13,7 +13,8 @@ use kassa_store::repo::loans::transaction::{self as tx_repo, LoanTransactionRow,
 use kassa_store::Tx;
 
 use crate::error::{AppError, AppResult};
-use crate::loans::charges::{fold, ChargeBook};
+use crate::loans::charges::book::ChargeBook;
+use crate::loans::charges::placement::fold;
 
 /// Fineract's transaction type ids this module stores.
 pub const DISBURSEMENT: i64 = 1;
@@ -157,35 +158,6 @@ pub async fn store_portions(
         }
     }
     Ok(())
-}
-
-/// What a read shows of a loan's money: its transactions (reversed ones included) and the ledger of the
-/// live ones.
-pub struct LoanMoney {
-    pub transactions: Vec<LoanTransactionRow>,
-    pub ledger: Ledger,
-    /// Fees paid by the disbursals themselves, outside the replay.
-    pub disbursement_fees: crate::loans::disbursement_fees::DisbursementFees,
-}
-
-pub async fn read(
-    tenant: &crate::platform::tenant::TenantCtx,
-    loan: &LoanRecord,
-) -> AppResult<LoanMoney> {
-    let mut conn = tenant.pool().acquire().await?;
-    let mut c = conn.conn();
-    let installments = kassa_store::repo::loans::loan::installments(&mut c, loan.id).await?;
-    let transactions = tx_repo::list(&mut c, loan.id).await?;
-    let charges = ChargeBook::load(&mut c, loan.id).await?;
-    drop(conn);
-    let ledger = replay(loan, &installments, &transactions, &charges)?;
-    let disbursement_fees =
-        crate::loans::disbursement_fees::disbursement_fees(&charges, &transactions);
-    Ok(LoanMoney {
-        transactions,
-        ledger,
-        disbursement_fees,
-    })
 }
 
 /// Records a loan transaction. Its payment type must exist: an unknown `paymentTypeId` is Fineract's

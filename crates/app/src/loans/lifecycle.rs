@@ -7,18 +7,17 @@ use chrono::NaiveDate;
 use kassa_domain::loans::status::{
     check_action_date, date_error, transition, LifecycleError, LoanAction, LoanStatus,
 };
-use kassa_domain::organisation::office::is_within;
-use kassa_store::repo::loans::loan::{self as repo, LoanRecord};
 use kassa_store::repo::loans::transaction::{
-    self as tx_repo, Lifecycle, NewLoanTransaction, PaymentDetail, Portions,
+    self as tx_repo, NewLoanTransaction, PaymentDetail, Portions,
 };
 use kassa_store::Tx;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
 use crate::error::{AppError, AppResult, ParamError};
-use crate::loans::installment_rows;
+use crate::loans::account::{lifecycle_of, lock_visible, status_of};
 use crate::loans::ledger::DISBURSEMENT;
+use crate::loans::schedule::installment_rows;
 use crate::loans::schedule::CalculatedSchedule;
 use crate::platform::pipeline::{Command, CommandCtx, CommandResult};
 
@@ -30,51 +29,6 @@ impl From<LifecycleError> for AppError {
             }
             LifecycleError::Date { code, message, .. } => AppError::rule(code, message),
         }
-    }
-}
-
-/// The loan, locked for this transaction; one outside the caller's offices does not exist for it.
-pub async fn lock_visible(tx: &mut Tx, ctx: &CommandCtx<'_>, id: i64) -> AppResult<LoanRecord> {
-    let not_found = || AppError::NotFound {
-        entity: "Loan",
-        id: id.to_string(),
-    };
-    if !tx_repo::lock_in_tx(tx, id).await? {
-        return Err(not_found());
-    }
-    repo::find_in_tx(tx, id)
-        .await?
-        .filter(|l| is_within(&ctx.principal.office_hierarchy, &l.office_hierarchy))
-        .ok_or_else(not_found)
-}
-
-pub fn status_of(loan: &LoanRecord) -> AppResult<LoanStatus> {
-    LoanStatus::from_fineract_id(loan.loan_status_id).ok_or_else(|| {
-        AppError::Internal(format!(
-            "loan {} has status {}",
-            loan.id, loan.loan_status_id
-        ))
-    })
-}
-
-pub fn lifecycle_of(l: &LoanRecord) -> Lifecycle {
-    Lifecycle {
-        loan_status_id: l.loan_status_id,
-        principal_amount: l.principal_amount.0,
-        approved_principal: l.approved_principal.0,
-        expected_disbursedon_date: l.expected_disbursedon_date,
-        approvedon_date: l.approvedon_date,
-        approvedon_userid: None,
-        rejectedon_date: l.rejectedon_date,
-        rejectedon_userid: None,
-        withdrawnon_date: l.withdrawnon_date,
-        withdrawnon_userid: None,
-        disbursedon_date: l.disbursedon_date,
-        disbursedon_userid: None,
-        closedon_date: l.closedon_date,
-        closedon_userid: None,
-        writtenoffon_date: l.writtenoffon_date,
-        loan_officer_id: l.loan_officer_id,
     }
 }
 
@@ -332,7 +286,7 @@ impl Command for RunLifecycleCommand {
         if let Some(schedule) = &self.schedule {
             let rows = installment_rows(schedule);
             tx_repo::replace_schedule_in_tx(tx, self.id, &rows, schedule.loan_term_in_days).await?;
-            crate::loans::charges::sync_in_tx(tx, self.id).await?;
+            crate::loans::charges::placement::sync_in_tx(tx, self.id).await?;
         }
         let mut changes = self.values.clone();
         let status = LoanStatus::from_fineract_id(next.loan_status_id);

@@ -3,12 +3,14 @@
 //! the commands of an account; `schedule` computes schedules and `ledger` replays transactions over one.
 //! The lower pieces (`schedule`, `ledger`) import none of the use cases built on them.
 
+pub mod account;
 pub mod applications;
 pub mod charges;
 pub mod disbursement_fees;
 pub mod foreclosure;
 pub mod ledger;
 pub mod lifecycle;
+pub mod money;
 pub mod refunds;
 pub mod schedule;
 pub mod template;
@@ -16,7 +18,7 @@ pub mod tranches;
 pub mod transactions;
 
 pub use applications::{
-    currency, get, get_for_write, grace_on_arrears_ageing, id_by_external_id, installment_rows,
-    list, of_client, schedule, DeleteLoanApplication, ModifyLoanApplication, SubmitLoanApplication,
-    ENTITY, INDIVIDUAL, SUBMITTED_AND_PENDING_APPROVAL,
+    currency, get, get_for_write, grace_on_arrears_ageing, id_by_external_id, list, of_client,
+    schedule, DeleteLoanApplication, ModifyLoanApplication, SubmitLoanApplication, ENTITY,
+    INDIVIDUAL, SUBMITTED_AND_PENDING_APPROVAL,
 };

@@ -19,10 +19,10 @@ use rust_decimal::Decimal;
 use serde_json::{json, Map, Value};
 
 use crate::error::{AppError, AppResult};
-use crate::loans::charges::ChargeBook;
+use crate::loans::account::settle;
+use crate::loans::account::{lock_visible, status_of};
+use crate::loans::charges::book::ChargeBook;
 use crate::loans::ledger::replay;
-use crate::loans::lifecycle::{lock_visible, status_of};
-use crate::loans::transactions::settle;
 use crate::platform::pipeline::{Command, CommandCtx, CommandResult};
 
 /// Types whose date bounds a refund (`possibleNextRefundDate`: repayment-like, refunds, credit refunds).

@@ -19,7 +19,9 @@ use kassa_domain::money::RoundingMode;
 use kassa_domain::organisation::calendar::Holiday;
 use kassa_domain::organisation::currency::Currency;
 use kassa_domain::platform::configuration::names;
+use kassa_store::money::DbAmount;
 use kassa_store::repo::loan_products as product_repo;
+use kassa_store::repo::loans::loan::InstallmentRow;
 use kassa_store::repo::organisation::calendar::{self as calendar_repo, HolidayFilter};
 use kassa_store::repo::organisation::currency as currency_repo;
 use kassa_store::Conn;
@@ -434,4 +436,34 @@ fn progressive_schedule(
         total_repayment_expected: schedule.total_repayment_expected,
         periods,
     })
+}
+
+/// The stored rows of a schedule's installments.
+pub fn installment_rows(s: &CalculatedSchedule) -> Vec<InstallmentRow> {
+    s.periods
+        .iter()
+        .filter_map(|p| match *p {
+            SchedulePeriod::Installment {
+                period,
+                from_date,
+                due_date,
+                principal_due,
+                interest_due,
+                fee_charges_due,
+                penalty_charges_due,
+                down_payment,
+                ..
+            } => Some(InstallmentRow {
+                installment: i64::from(period),
+                fromdate: from_date,
+                duedate: due_date,
+                principal_amount: DbAmount(principal_due),
+                interest_amount: DbAmount(interest_due),
+                fee_charges_amount: DbAmount(fee_charges_due),
+                penalty_charges_amount: DbAmount(penalty_charges_due),
+                is_down_payment: down_payment,
+            }),
+            SchedulePeriod::Disbursement { .. } => None,
+        })
+        .collect()
 }

@@ -16,15 +16,13 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
 use crate::error::{AppError, AppResult, ParamError};
-use crate::loans::installment_rows;
+use crate::loans::account::{lifecycle_of, lock_visible, status_of};
+use crate::loans::charges::book::REPAYMENT_AT_DISBURSEMENT;
 use crate::loans::ledger::{kind_of, DISBURSEMENT};
-use crate::loans::lifecycle::{lifecycle_of, lock_visible, status_of};
+use crate::loans::schedule::installment_rows;
 use crate::loans::schedule::CalculatedSchedule;
 use crate::platform::pipeline::{Command, CommandCtx, CommandResult};
 use crate::platform::tenant::TenantCtx;
-
-/// `LoanTransactionType.REPAYMENT_AT_DISBURSEMENT`: undone with the disbursal it came with.
-pub const REPAYMENT_AT_DISBURSEMENT: i64 = 5;
 
 /// What a read shows of a loan's tranches.
 #[derive(Debug, Clone)]
@@ -133,12 +131,12 @@ async fn reschedule_and_settle(
     if let Some(schedule) = schedule {
         let rows = installment_rows(schedule);
         tx_repo::replace_schedule_in_tx(tx, loan_id, &rows, schedule.loan_term_in_days).await?;
-        crate::loans::charges::sync_in_tx(tx, loan_id).await?;
+        crate::loans::charges::placement::sync_in_tx(tx, loan_id).await?;
     }
     let loan = repo::find_in_tx(tx, loan_id)
         .await?
         .ok_or_else(|| AppError::Internal(format!("loan {loan_id} vanished")))?;
-    crate::loans::transactions::settle(tx, &loan, None).await
+    crate::loans::account::settle(tx, &loan, None).await
 }
 
 /// `disburse` on a multi-disbursement loan: the next tranche, for its own amount or `transactionAmount`.

@@ -13,9 +13,9 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
 use crate::error::{AppError, AppResult};
-use crate::loans::charges::ChargeBook;
-use crate::loans::ledger::{replay, status_after, store_portions, DISBURSEMENT};
-use crate::loans::lifecycle::{lifecycle_of, lock_visible, status_of};
+use crate::loans::account::{lifecycle_of, lock_visible, settle, settle_from, status_of};
+use crate::loans::charges::book::ChargeBook;
+use crate::loans::ledger::{replay, store_portions, DISBURSEMENT};
 use crate::platform::pipeline::{Command, CommandCtx, CommandResult};
 
 fn action_of(kind: TransactionKind) -> LoanAction {
@@ -77,56 +77,16 @@ async fn ledger_now(tx: &mut Tx, loan: &LoanRecord) -> AppResult<Ledger> {
     replay(loan, &installments, &transactions, &charges)
 }
 
-/// Replays the loan after a change and stores the splits, the status and the closure date.
-pub(crate) async fn settle(
-    tx: &mut Tx,
-    loan: &LoanRecord,
-    written_off_on: Option<NaiveDate>,
-) -> AppResult<()> {
-    settle_from(tx, loan, written_off_on, status_of(loan)?).await
-}
-
-/// As [`settle`], deciding the status as if the loan were in `current` (an undone write-off reopens it).
-async fn settle_from(
-    tx: &mut Tx,
-    loan: &LoanRecord,
-    written_off_on: Option<NaiveDate>,
-    current: LoanStatus,
-) -> AppResult<()> {
-    let installments = repo::installments(&mut tx.conn(), loan.id).await?;
-    let transactions = tx_repo::list_in_tx(tx, loan.id).await?;
-    let charges = ChargeBook::load_in_tx(tx, loan.id).await?;
-    let ledger = replay(loan, &installments, &transactions, &charges)?;
-    store_portions(tx, &ledger, &transactions).await?;
-    let mut next = lifecycle_of(loan);
-    let status = match written_off_on {
-        Some(on) => {
-            next.writtenoffon_date = Some(on);
-            next.closedon_date = Some(on);
-            LoanStatus::ClosedWrittenOff
-        }
-        None => status_after(&ledger, current),
-    };
-    if status == LoanStatus::ClosedObligationsMet {
-        next.closedon_date = ledger.fully_paid_on;
-    } else if status != LoanStatus::ClosedWrittenOff {
-        next.closedon_date = None;
-    }
-    next.loan_status_id = status.fineract_id();
-    if next != lifecycle_of(loan) {
-        tx_repo::update_lifecycle_in_tx(tx, loan.id, &next).await?;
-    }
-    Ok(())
-}
-
 #[async_trait]
 impl Command for NewTransaction {
     async fn run(&self, tx: &mut Tx, ctx: &CommandCtx<'_>) -> AppResult<CommandResult> {
         let loan = lock_visible(tx, ctx, self.loan_id).await?;
         transition(status_of(&loan)?, action_of(self.kind))?;
         check_date(&loan, self.date, ctx.today)?;
-        crate::loans::charges::no_later_charge_refund(tx, loan.id, self.kind, self.date, "created")
-            .await?;
+        crate::loans::charges::undo::no_later_charge_refund(
+            tx, loan.id, self.kind, self.date, "created",
+        )
+        .await?;
         if let Some(ext) = &self.external_id {
             if tx_repo::external_id_taken(tx, ext).await? {
                 return Err(AppError::rule(
@@ -215,8 +175,8 @@ impl Command for AdjustTransaction {
             ));
         }
         crate::loans::refunds::check_adjustable(tx, &loan, original).await?;
-        let Some(kind) =
-            crate::loans::charges::adjustable_kind(original, self.amount)?.filter(|k| {
+        let Some(kind) = crate::loans::charges::undo::adjustable_kind(original, self.amount)?
+            .filter(|k| {
                 !matches!(
                     k,
                     TransactionKind::WriteOff | TransactionKind::CreditBalanceRefund
@@ -235,7 +195,7 @@ impl Command for AdjustTransaction {
             ));
         }
         check_date(&loan, self.date, ctx.today)?;
-        crate::loans::charges::no_later_charge_refund(
+        crate::loans::charges::undo::no_later_charge_refund(
             tx,
             loan.id,
             kind,

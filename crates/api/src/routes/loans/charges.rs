@@ -19,12 +19,12 @@ use kassa_domain::charges::ChargeTimeType;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
-use super::read::json_ok;
 use super::writable_loan;
 use crate::body::Body;
 use crate::error::ApiResult;
 use crate::extract::Caller;
 use crate::query::Query;
+use crate::respond::json_ok;
 use crate::routes::charges::data::ChargeData;
 use crate::wire::Reader;
 use crate::ApiState;

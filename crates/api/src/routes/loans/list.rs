@@ -16,9 +16,11 @@ use crate::extract::Caller;
 use crate::query::Query;
 use crate::wire::ser;
 use crate::ApiState;
-use kassa_app::loans::ledger::LoanMoney;
+use kassa_app::loans::money::LoanMoney;
 
+use super::enum_data::EnumData;
 use super::read::*;
+use crate::respond::json_ok;
 
 pub(super) const ORDER_COLUMNS: &[(&str, LoanOrder)] = &[
     ("id", LoanOrder::Id),

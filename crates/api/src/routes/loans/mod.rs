@@ -75,6 +75,7 @@ pub fn routes() -> OpenApiRouter<ApiState> {
 mod application;
 mod charges;
 mod commands;
+mod enum_data;
 mod list;
 mod money_data;
 mod read;

@@ -13,6 +13,9 @@ use kassa_domain::loans::common::PeriodFrequency;
 use kassa_store::repo::loans::loan::LoanRecord;
 use rust_decimal::Decimal;
 use serde::Serialize;
+
+use super::enum_data::EnumData;
+use crate::respond::json_ok;
 use serde_json::Value;
 
 use super::money_data::{summary_data, transaction_data, SummaryData, TransactionData};
@@ -24,21 +27,8 @@ use crate::extract::Caller;
 use crate::query::Query;
 use crate::wire::ser;
 use crate::ApiState;
-use kassa_app::loans::ledger::{self, LoanMoney};
+use kassa_app::loans::money::{self, LoanMoney};
 use kassa_domain::loans::status::LoanStatus;
-
-#[derive(Serialize)]
-pub(super) struct EnumData {
-    id: i64,
-    code: &'static str,
-    value: &'static str,
-}
-
-impl EnumData {
-    pub(super) fn of((id, code, value): (i64, &'static str, &'static str)) -> EnumData {
-        EnumData { id, code, value }
-    }
-}
 
 /// `LoanStatusEnumData` of a submitted application.
 #[derive(Serialize)]
@@ -373,13 +363,6 @@ pub(super) fn loan_data(
     }
 }
 
-pub(super) fn json_ok<T: Serialize>(value: &T) -> ApiResult<Response> {
-    Ok(crate::error::json_response(
-        axum::http::StatusCode::OK,
-        serde_json::to_string(value).map_err(|e| ApiError(AppError::Internal(e.to_string())))?,
-    ))
-}
-
 /// `GET /loans/{loanId}`: the application; `associations=repaymentSchedule` (or `all`) adds its schedule in
 /// `calculateLoanSchedule`'s shape.
 #[utoipa::path(get, path = "/loans/{loanId}", tag = "Loans",
@@ -430,7 +413,7 @@ async fn read_loan(
     let wanted = Associations::of(query)?;
     let currency = loans::currency(&caller.tenant, &loan).await?;
     let today = state.app.today(&caller.tenant).await?;
-    let money = ledger::read(&caller.tenant, &loan).await?;
+    let money = money::read(&caller.tenant, &loan).await?;
     let product = kassa_app::loans::schedule::product(&caller.tenant, loan.product_id).await?;
     let grace = loans::grace_on_arrears_ageing(&loan, &product);
     let stored_application = stored_application(&loan, &product);

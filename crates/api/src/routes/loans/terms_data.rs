@@ -8,7 +8,7 @@ use kassa_domain::loans::ledger::Strategy;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::read::EnumData;
+use super::enum_data::EnumData;
 use crate::wire::ser;
 
 #[derive(Serialize)]

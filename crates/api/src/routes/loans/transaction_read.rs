@@ -5,7 +5,7 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use chrono::NaiveDate;
 use kassa_app::loans::foreclosure;
-use kassa_app::loans::ledger::{self, LoanMoney};
+use kassa_app::loans::money::{self, LoanMoney};
 use kassa_app::organisation::payment_types;
 use kassa_app::{loans, AppError};
 use kassa_domain::loans::ledger::paid_in_advance;
@@ -15,11 +15,11 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::money_data::{transaction_data, transaction_type};
-use super::read::json_ok;
 use super::schedule_data::{currency_data, CurrencyData};
 use crate::error::ApiResult;
 use crate::extract::Caller;
 use crate::query::Query;
+use crate::respond::json_ok;
 use crate::wire::ser;
 use crate::ApiState;
 
@@ -37,7 +37,7 @@ pub(super) async fn get_loan_transaction(
     let transaction_id = crate::routes::path_id(&transaction_id, "LoanTransaction")?;
     let loan = loans::get(&caller.tenant, &caller.principal, id).await?;
     let currency = loans::currency(&caller.tenant, &loan).await?;
-    let money = ledger::read(&caller.tenant, &loan).await?;
+    let money = money::read(&caller.tenant, &loan).await?;
     let t = money
         .transactions
         .iter()
@@ -229,7 +229,7 @@ pub(super) async fn loan_transaction_template(
     let command = query.command(TEMPLATE_COMMANDS)?;
     let loan = loans::get(&caller.tenant, &caller.principal, id).await?;
     let currency = loans::currency(&caller.tenant, &loan).await?;
-    let money = ledger::read(&caller.tenant, &loan).await?;
+    let money = money::read(&caller.tenant, &loan).await?;
     let today = state.app.today(&caller.tenant).await?;
     let options = payment_types::list(&caller.tenant, &caller.principal, false)
         .await

@@ -17,11 +17,12 @@ use kassa_store::Tx;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
+use super::book::{ChargeBook, CHARGE_ADJUSTMENT, CHARGE_REFUND};
 use super::commands::locked_charge;
 use super::placement::time_type;
-use super::{ChargeBook, LoanChargeView, CHARGE_ADJUSTMENT, CHARGE_REFUND};
+use super::placement::LoanChargeView;
 use crate::error::{AppError, AppResult, ParamError};
-use crate::loans::lifecycle::status_of;
+use crate::loans::account::status_of;
 use crate::platform::pipeline::{Command, CommandCtx, CommandResult};
 
 /// Both commands need a loan that is active, repaid or overpaid (`loan.isOpen() || closedObligationsMet
@@ -133,7 +134,7 @@ impl Command for AdjustLoanCharge {
             },
         )
         .await?;
-        crate::loans::transactions::settle(tx, &loan, None).await?;
+        crate::loans::account::settle(tx, &loan, None).await?;
         let mut changes = self.values.clone();
         changes.insert(
             "transactionDate".into(),
@@ -278,7 +279,7 @@ impl Command for RefundLoanCharge {
             },
         )
         .await?;
-        crate::loans::transactions::settle(tx, &loan, None).await?;
+        crate::loans::account::settle(tx, &loan, None).await?;
         let mut changes = self.values.clone();
         changes.insert(
             "transactionDate".into(),

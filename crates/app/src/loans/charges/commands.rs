@@ -12,11 +12,12 @@ use kassa_store::Tx;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
+use super::book::{not_found, ChargeBook};
 use super::placement::time_type;
-use super::{not_found, sync_in_tx, views, ChargeBook, LoanChargeView};
+use super::placement::{sync_in_tx, views, LoanChargeView};
 use crate::error::{AppError, AppResult};
+use crate::loans::account::{lock_visible, status_of};
 use crate::loans::ledger::replay;
-use crate::loans::lifecycle::{lock_visible, status_of};
 use crate::platform::pipeline::{Command, CommandCtx, CommandResult};
 
 fn cannot_add(reason: &str, message: impl Into<String>) -> AppError {
@@ -156,7 +157,7 @@ impl Command for AddLoanCharge {
         let id = repo::insert_in_tx(tx, &new).await?;
         sync_in_tx(tx, loan.id).await?;
         if loan.disbursedon_date.is_some() {
-            crate::loans::transactions::settle(tx, &loan, None).await?;
+            crate::loans::account::settle(tx, &loan, None).await?;
         }
         Ok(CommandResult {
             office_id: Some(loan.client_office_id),

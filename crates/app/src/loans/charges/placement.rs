@@ -10,7 +10,7 @@ use kassa_store::repo::loans::transaction::LoanTransactionRow;
 use kassa_store::Tx;
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::{ChargeBook, CHARGE_PAYMENT, WAIVE_CHARGES};
+use super::book::{ChargeBook, CHARGE_PAYMENT, WAIVE_CHARGES};
 use crate::error::AppResult;
 
 /// A charge as applied to one loan: its amount and its share of each installment.
@@ -341,7 +341,7 @@ pub fn views(
         // A fee due at disbursement is paid by the disbursal, outside any installment.
         if v.installments.is_empty() {
             v.settled.paid +=
-                crate::loans::disbursement_fees::paid_at_disbursal(book, transactions, v.row.id);
+                crate::loans::charges::book::paid_at_disbursal(book, transactions, v.row.id);
         }
     }
     out

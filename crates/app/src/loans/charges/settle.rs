@@ -12,11 +12,11 @@ use kassa_store::Tx;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
+use super::book::{CHARGE_PAYMENT, WAIVE_CHARGES};
 use super::commands::locked_charge;
 use super::placement::time_type;
-use super::{CHARGE_PAYMENT, WAIVE_CHARGES};
 use crate::error::{AppError, AppResult};
-use crate::loans::lifecycle::status_of;
+use crate::loans::account::status_of;
 use crate::platform::pipeline::{Command, CommandCtx, CommandResult};
 
 /// `POST /loans/{loanId}/charges/{id}?command=pay|waive`: settles what is outstanding of the charge (of
@@ -126,7 +126,7 @@ impl Command for SettleLoanCharge {
             },
         )
         .await?;
-        crate::loans::transactions::settle(tx, &loan, None).await?;
+        crate::loans::account::settle(tx, &loan, None).await?;
         Ok(CommandResult {
             office_id: Some(loan.client_office_id),
             client_id: Some(loan.client_id),

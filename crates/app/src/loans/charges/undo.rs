@@ -11,11 +11,11 @@ use kassa_store::Tx;
 use rust_decimal::Decimal;
 use serde_json::{json, Map, Value};
 
+use super::book::{ChargeBook, CHARGE_ADJUSTMENT, CHARGE_PAYMENT, CHARGE_REFUND, WAIVE_CHARGES};
 use super::commands::locked_charge;
-use super::{CHARGE_ADJUSTMENT, CHARGE_PAYMENT, CHARGE_REFUND, WAIVE_CHARGES};
 use crate::error::{AppError, AppResult};
+use crate::loans::account::{lock_visible, status_of};
 use crate::loans::ledger::kind_of;
-use crate::loans::lifecycle::{lock_visible, status_of};
 use crate::platform::pipeline::{Command, CommandCtx, CommandResult};
 
 /// The ledger kind `POST /loans/{id}/transactions/{txId}` may adjust or undo, as the generic kinds plus
@@ -119,7 +119,7 @@ impl Command for UndoWaiveCharge {
                 "This loan charge waive cannot be reversed as this transaction is already reversed",
             ));
         }
-        let book = super::ChargeBook::load_in_tx(tx, loan.id).await?;
+        let book = ChargeBook::load_in_tx(tx, loan.id).await?;
         let charge_id = book
             .paid_by
             .iter()
@@ -143,7 +143,7 @@ impl Command for UndoWaiveCharge {
             ));
         }
         tx_repo::reverse_in_tx(tx, waiver.id, ctx.today).await?;
-        crate::loans::transactions::settle(tx, &loan, None).await?;
+        crate::loans::account::settle(tx, &loan, None).await?;
         let mut changes = Map::new();
         changes.insert("id".into(), json!(waiver.id));
         changes.insert("externalId".into(), json!(waiver.external_id));
