@@ -287,9 +287,16 @@ fn files_stay_small() {
         "files over {MAX_FILE_LINES} lines:\n{}",
         too_long.join("\n")
     );
-    let median = lines[lines.len() / 2].0;
+    // The median is of the crates' sources, the rooms a reader walks through; test suites (`tests/`)
+    // hold one scenario per function and run longer.
+    let sources: Vec<usize> = lines
+        .iter()
+        .filter(|(_, f)| f.components().any(|c| c.as_os_str() == "src"))
+        .map(|(n, _)| *n)
+        .collect();
+    let median = sources[sources.len() / 2];
     assert!(
         median <= MAX_MEDIAN_FILE_LINES,
-        "the median file has {median} lines"
+        "the median source file has {median} lines"
     );
 }

@@ -17,9 +17,9 @@ use kassa_store::Tx;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
+use super::book::time_type;
 use super::book::{ChargeBook, CHARGE_ADJUSTMENT, CHARGE_REFUND};
 use super::commands::locked_charge;
-use super::placement::time_type;
 use super::placement::LoanChargeView;
 use crate::error::{AppError, AppResult, ParamError};
 use crate::loans::account::status_of;

@@ -12,8 +12,8 @@ use kassa_store::Tx;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
+use super::book::time_type;
 use super::book::{not_found, ChargeBook};
-use super::placement::time_type;
 use super::placement::{sync_in_tx, views, LoanChargeView};
 use crate::error::{AppError, AppResult};
 use crate::loans::account::{lock_visible, status_of};

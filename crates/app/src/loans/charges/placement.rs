@@ -10,7 +10,7 @@ use kassa_store::repo::loans::transaction::LoanTransactionRow;
 use kassa_store::Tx;
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::book::{ChargeBook, CHARGE_PAYMENT, WAIVE_CHARGES};
+use super::book::{time_type, ChargeBook, CHARGE_PAYMENT, WAIVE_CHARGES};
 use crate::error::AppResult;
 
 /// A charge as applied to one loan: its amount and its share of each installment.
@@ -21,10 +21,6 @@ pub struct Placed {
     pub base: Option<Decimal>,
     /// `(installment number, due date, amount)`; empty for charges due at disbursement.
     pub shares: Vec<(u32, NaiveDate, Decimal)>,
-}
-
-pub(super) fn time_type(c: &LoanChargeRow) -> Option<ChargeTimeType> {
-    ChargeTimeType::from_fineract_id(c.charge_time_enum)
 }
 
 fn calculation(c: &LoanChargeRow) -> ChargeCalculationType {

@@ -12,9 +12,9 @@ use kassa_store::Tx;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
+use super::book::time_type;
 use super::book::{CHARGE_PAYMENT, WAIVE_CHARGES};
 use super::commands::locked_charge;
-use super::placement::time_type;
 use crate::error::{AppError, AppResult};
 use crate::loans::account::status_of;
 use crate::platform::pipeline::{Command, CommandCtx, CommandResult};

@@ -5,15 +5,11 @@
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use kassa_app::organisation::users::{
-    self, DeleteUser, NewUser, PasswordRule, UserDetails, UserUpdateRequest, UserView,
-};
+use kassa_app::organisation::users::{self, DeleteUser, NewUser, UserDetails, UserUpdateRequest};
 use kassa_app::platform::pipeline::CommandSpec;
 use kassa_app::ParamError;
 use kassa_domain::organisation::office::name_decorated;
-use kassa_domain::organisation::user::account::{is_plausible_email, normalise_role_ids};
 use kassa_domain::organisation::user::{UserChanges, UserDraft};
-use serde::Serialize;
 use serde_json::{Map, Value};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -24,10 +20,15 @@ use crate::extract::Caller;
 use crate::query::Query;
 use crate::respond;
 use crate::routes::organisation::roles::RoleData;
-use crate::routes::organisation::staff::StaffData;
 use crate::routes::{command_response, path_id};
-use crate::wire::{JsonBody, Reader};
+use crate::wire::Reader;
 use crate::ApiState;
+
+mod data;
+mod request;
+
+use data::*;
+use request::*;
 
 pub fn routes() -> OpenApiRouter<ApiState> {
     OpenApiRouter::new()
@@ -69,75 +70,6 @@ const WRITE_PARAMS: &[&str] = &[
 /// Request keys whose values never reach the command log or an answer.
 const SECRET_PARAMS: &[&str] = &["password", "repeatPassword"];
 const MASK: &str = kassa_app::platform::pipeline::SECRET_MASK;
-
-/// Fineract's `AppUserData`, fields in its order.
-#[derive(Serialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct UserData {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    username: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    office_id: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    office_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    firstname: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    lastname: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    email: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    password_never_expires: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    allowed_offices: Option<Vec<OfficeOption>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    available_roles: Option<Vec<RoleData>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    self_service_roles: Option<Vec<RoleData>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    selected_roles: Option<Vec<RoleData>>,
-    /// The linked staff member, in full (Fineract's `StaffData`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    staff: Option<StaffData>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    is_self_service_user: Option<bool>,
-    /// Self-service client mappings are not stored yet: a self-service user shows an empty list.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    clients: Option<Vec<Value>>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct OfficeOption {
-    id: i64,
-    name: String,
-    name_decorated: String,
-}
-
-fn user_data(view: UserView) -> UserData {
-    let UserView {
-        listing,
-        roles,
-        staff,
-    } = view;
-    let u = listing.user;
-    UserData {
-        id: Some(u.id),
-        username: Some(u.username),
-        office_id: Some(u.office_id),
-        office_name: Some(listing.office_name),
-        firstname: Some(u.firstname),
-        lastname: Some(u.lastname),
-        email: u.email,
-        password_never_expires: Some(u.password_never_expires),
-        selected_roles: Some(roles.into_iter().map(RoleData::from).collect()),
-        staff: staff.map(StaffData::from),
-        is_self_service_user: Some(u.is_self_service_user),
-        ..Default::default()
-    }
-}
 
 /// Live users of the caller's office subtree, by username.
 #[utoipa::path(get, path = "/users", tag = "Users",
@@ -404,174 +336,6 @@ async fn delete_user(
     Ok(command_response(outcome))
 }
 
-/// The active password policy, read only when the body carries a password.
-async fn password_rule_if_needed(
-    caller: &Caller,
-    json: &JsonBody,
-) -> ApiResult<Option<PasswordRule>> {
-    if json.get("password").is_some() {
-        Ok(Some(users::password_rule(&caller.tenant).await?))
-    } else {
-        Ok(None)
-    }
-}
-
-/// The password exactly as sent (not trimmed), checked against the policy and `repeatPassword`.
-fn read_password(r: &mut Reader, json: &JsonBody, rule: Option<&PasswordRule>) -> Option<String> {
-    let password = match json.value("password") {
-        Some(Value::String(s)) if !s.trim().is_empty() => s,
-        Some(Value::Number(n)) => n.to_string(),
-        None | Some(Value::Null) | Some(Value::String(_)) => {
-            r.mandatory_missing("password");
-            return None;
-        }
-        Some(_) => {
-            r.error(ParamError::new(
-                "password",
-                "validation.msg.user.password.must.be.a.string",
-                "The parameter `password` must be a string.",
-            ));
-            return None;
-        }
-    };
-    let Some(rule) = rule else {
-        r.error(ParamError::new(
-            "password",
-            "validation.msg.user.password.cannot.be.checked",
-            "The password policy could not be read.",
-        ));
-        return None;
-    };
-    let mut ok = true;
-    if !rule.policy.accepts(&password) {
-        // Fineract's arguments are the value and the regex; Kassa withholds the value.
-        r.error(
-            ParamError::new(
-                "password",
-                "validation.msg.user.password.does.not.match.regexp",
-                rule.description.clone(),
-            )
-            .with_args(vec![Value::Null, Value::from(rule.policy.regex())]),
-        );
-        ok = false;
-    }
-    let repeat = match json.value("repeatPassword") {
-        Some(Value::String(s)) => Some(s),
-        Some(Value::Number(n)) => Some(n.to_string()),
-        _ => None,
-    };
-    if repeat.as_deref() != Some(password.as_str()) {
-        r.error(ParamError::new(
-            "repeatPassword",
-            "validation.msg.user.repeatPassword.not.equal.to.password",
-            "The parameter `repeatPassword` is not equal to password.",
-        ));
-        ok = false;
-    }
-    ok.then_some(password)
-}
-
-fn positive(r: &mut Reader, name: &str, value: Option<i64>) {
-    if let Some(v) = value.filter(|v| *v < 1) {
-        r.error(
-            ParamError::new(
-                name,
-                format!("validation.msg.user.{name}.not.greater.than.zero"),
-                format!("The parameter `{name}` must be greater than 0."),
-            )
-            .with_value(Value::from(v))
-            .with_args(vec![Value::from(v), Value::from(0)]),
-        );
-    }
-}
-
-/// `staffId`: absent → None; on create a present value must be an id, on update `null` unlinks.
-fn read_staff_id(r: &mut Reader, create: bool) -> Option<Option<i64>> {
-    if !r.present("staffId") {
-        return None;
-    }
-    if !r.has("staffId") {
-        if create {
-            r.mandatory_missing("staffId");
-        }
-        return Some(None);
-    }
-    let id = r.long("staffId");
-    positive(r, "staffId", id);
-    id.map(Some)
-}
-
-/// `email`: optional on create; on update a present value may not be blank.
-fn read_email(r: &mut Reader, update: bool) -> Option<String> {
-    if !r.present("email") {
-        return None;
-    }
-    let email = if update {
-        r.required_string("email", 100)
-    } else {
-        r.string("email", 100)
-    }?;
-    if !is_plausible_email(&email) {
-        r.error(
-            ParamError::new(
-                "email",
-                "validation.msg.user.email.invalid",
-                format!("The parameter `email` is not a valid e-mail address: `{email}`."),
-            )
-            .with_value(Value::from(email)),
-        );
-        return None;
-    }
-    Some(email)
-}
-
-/// `roles`: a non-empty array of role ids, as a set.
-fn read_roles(r: &mut Reader) -> Option<Vec<i64>> {
-    match r.long_array("roles") {
-        Some(ids) if !ids.is_empty() => Some(normalise_role_ids(ids)),
-        other => {
-            // An unparseable array was reported already; absent or empty is Fineract's `cannot.be.empty`.
-            if other.is_some() || !r.has("roles") {
-                r.error(ParamError::new(
-                    "roles",
-                    "validation.msg.user.roles.cannot.be.empty",
-                    "The parameter `roles` cannot be empty. You must select at least one.",
-                ));
-            }
-            None
-        }
-    }
-}
-
-/// `clients`: only with `isSelfServiceUser` true; a non-empty array of positive ids. Accepted and
-/// validated, not stored yet (self-service comes later).
-fn read_clients(r: &mut Reader, self_service: bool) -> Option<Vec<i64>> {
-    if !r.present("clients") {
-        return None;
-    }
-    if !self_service {
-        r.error(ParamError::new(
-            "clients",
-            "validation.msg.user.clients.not.supported.when.isSelfServiceUser.is.false",
-            "clients parameter is not supported when isSelfServiceUser parameter is false",
-        ));
-        return None;
-    }
-    let ids = r.long_array("clients")?;
-    if ids.is_empty() {
-        r.error(ParamError::new(
-            "clients",
-            "validation.msg.user.clients.cannot.be.empty",
-            "The parameter `clients` cannot be empty. You must select at least one.",
-        ));
-        return None;
-    }
-    for id in &ids {
-        positive(r, "clients", Some(*id));
-    }
-    Some(ids)
-}
-
 /// The command as logged: the body with password values masked.
 fn spec(
     state: &ApiState,
@@ -612,17 +376,4 @@ fn internal(message: &str) -> ApiError {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn passwords_are_masked_in_the_logged_command() {
-        let logged = masked(
-            r#"{"username":"a","password":"s3cret-s3cret","repeatPassword":"s3cret-s3cret"}"#,
-        );
-        assert!(!logged.contains("s3cret"), "{logged}");
-        assert!(logged.contains(r#""username":"a""#));
-        assert_eq!(masked("not json"), "{}");
-        assert_eq!(masked(""), "{}");
-    }
-}
+mod tests;
