@@ -160,6 +160,34 @@ async fn charges_and_transactions_are_empty_pages_for_a_client_the_caller_can_se
     }
 }
 
+/// The web app's client view and new-loan form read the collateral template; a 404 cancels the navigation
+/// (issue 19: the client page did not open).
+#[tokio::test]
+async fn collaterals_and_their_template_are_empty_lists_for_a_client_the_caller_can_see() {
+    for app in TestApp::all().await {
+        let c = client(&app, 1, "Amara", "Okafor").await;
+        for path in [
+            format!("/clients/{c}/collaterals"),
+            format!("/clients/{c}/collaterals/template"),
+        ] {
+            let r = app.get(&path).send().await.expect(200);
+            assert_eq!(r.json, json!([]), "{path} {}", app.backend);
+            app.get(&path)
+                .without("Authorization")
+                .send()
+                .await
+                .expect(401);
+        }
+        for path in [
+            "/clients/9999/collaterals",
+            "/clients/9999/collaterals/template",
+        ] {
+            let r = app.get(path).send().await.expect(404);
+            assert_eq!(r.error_code(), "error.msg.client.id.invalid");
+        }
+    }
+}
+
 #[tokio::test]
 async fn a_client_of_another_office_subtree_is_404_on_every_sub_resource() {
     for app in TestApp::all().await {

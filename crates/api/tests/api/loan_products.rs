@@ -55,6 +55,19 @@ async fn a_created_loan_product_reads_back_in_fineracts_shape() {
             json!({"id": 0, "code": "CUMULATIVE", "value": "Cumulative"})
         );
         assert_eq!(p["accountingRule"]["id"], 1);
+        // The product view's rows for features Kassa lacks show their neutral values, not blanks.
+        assert_eq!(p["repaymentStartDateType"]["id"], 1);
+        assert_eq!(p["repaymentStartDateType"]["value"], "Disbursement Date");
+        for flag in [
+            "allowApprovedDisbursedAmountsOverApplied",
+            "allowPartialPeriodInterestCalcualtion",
+            "interestRecognitionOnDisbursementDate",
+            "accountMovesOutOfNPAOnlyOnArrearsCompletion",
+            "allowVariableInstallments",
+            "holdGuaranteeFunds",
+        ] {
+            assert_eq!(p[flag], false, "{flag}");
+        }
         assert_eq!(p["status"], "loanProduct.active");
         assert_eq!(p["charges"], json!([]));
         assert_eq!(p["allowAttributeOverrides"]["amortizationType"], false);

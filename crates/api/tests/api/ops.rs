@@ -22,7 +22,11 @@ async fn info_reports_version_and_storage() {
         .send()
         .await
         .expect(200);
-    assert!(r.json["git"]["build"]["version"].is_string());
+    // The web app's footer shows `version - hash`, splitting this value at its `-`.
+    let version = r.json["git"]["build"]["version"].as_str().unwrap();
+    let (number, hash) = version.split_once('-').unwrap();
+    assert_eq!(number, env!("CARGO_PKG_VERSION"));
+    assert!(!hash.is_empty(), "{version}");
     assert!(r.json["database"].is_object());
 }
 

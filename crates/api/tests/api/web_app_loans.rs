@@ -191,6 +191,8 @@ async fn the_web_apps_loan_screens_find_what_they_read_from_approval_to_undo() {
                 "summary.totalOutstanding",
                 "summary.totalOverdue",
                 "summary.principalDisbursed",
+                // The loan summary's "Original" principal.
+                "summary.totalPrincipal",
                 "repaymentSchedule.periods",
                 "transactions",
                 "inArrears",

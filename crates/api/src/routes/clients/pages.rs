@@ -1,6 +1,6 @@
-//! `GET /clients/{clientId}/charges` and `GET /clients/{clientId}/transactions`: Fineract pages that are
-//! empty until client charges exist, answered for any client the caller can see (the web app's client
-//! view reads them and must not meet a 404).
+//! `GET /clients/{clientId}/charges`, `/transactions`, `/collaterals` and `/collaterals/template`: Fineract
+//! lists that are empty until client charges and collateral products exist, answered for any client the
+//! caller can see (the web app's client view reads them, and a 404 cancels its navigation).
 
 use axum::extract::Path;
 use axum::response::Response;
@@ -22,6 +22,8 @@ pub fn routes() -> OpenApiRouter<ApiState> {
     OpenApiRouter::new()
         .routes(routes!(list_client_charges))
         .routes(routes!(list_client_transactions))
+        .routes(routes!(list_client_collaterals))
+        .routes(routes!(client_collateral_template))
 }
 
 const CHARGE_STATUSES: &[&str] = &["all", "active", "inactive"];
@@ -84,4 +86,34 @@ async fn list_client_transactions(
     query.long("offset")?;
     query.long("limit")?;
     respond::ok(&query, &[], &EMPTY)
+}
+
+/// The client's collaterals: none, as Kassa has no collateral products yet.
+#[utoipa::path(get, path = "/clients/{clientId}/collaterals", tag = "Client Collateral Management",
+    params(("clientId" = i64, Path)),
+    responses((status = 200, description = "`[]`: Fineract's list of `ClientCollateralManagementData`"),
+              (status = 404, description = "No such client, or one outside the caller's offices")))]
+async fn list_client_collaterals(
+    caller: Caller,
+    Path(client_id): Path<String>,
+    query: Query,
+) -> ApiResult<Response> {
+    let client_id = path_id(&client_id, "Client")?;
+    pages::check_readable(&caller.tenant, &caller.principal, client_id).await?;
+    respond::ok(&query, &[], &Vec::<Value>::new())
+}
+
+/// The collateral products a collateral of this client may be: none, as Kassa has none yet.
+#[utoipa::path(get, path = "/clients/{clientId}/collaterals/template", tag = "Client Collateral Management",
+    params(("clientId" = i64, Path)),
+    responses((status = 200, description = "`[]`: Fineract's list of collateral products for the client"),
+              (status = 404, description = "No such client, or one outside the caller's offices")))]
+async fn client_collateral_template(
+    caller: Caller,
+    Path(client_id): Path<String>,
+    query: Query,
+) -> ApiResult<Response> {
+    let client_id = path_id(&client_id, "Client")?;
+    pages::check_readable(&caller.tenant, &caller.principal, client_id).await?;
+    respond::ok(&query, &[], &Vec::<Value>::new())
 }

@@ -147,6 +147,14 @@ pub(crate) struct LoanProductData {
     #[serde(serialize_with = "ser::decimal")]
     annual_interest_rate: Decimal,
     is_linked_to_floating_interest_rates: bool,
+    /// Features Kassa does not have, read back at the only value it accepts (the web app's product view
+    /// shows each of them).
+    repayment_start_date_type: EnumOption,
+    allow_approved_disbursed_amounts_over_applied: bool,
+    interest_recognition_on_disbursement_date: bool,
+    account_moves_out_of_n_p_a_only_on_arrears_completion: bool,
+    allow_variable_installments: bool,
+    hold_guarantee_funds: bool,
     amortization_type: EnumOption,
     interest_type: EnumOption,
     interest_calculation_period_type: EnumOption,
@@ -245,6 +253,16 @@ pub(crate) fn product_data(v: LoanProductView, today: chrono::NaiveDate) -> Loan
         interest_rate_frequency_type: option_of!(t.interest_rate_frequency),
         annual_interest_rate: annual_rate(&t),
         is_linked_to_floating_interest_rates: false,
+        repayment_start_date_type: EnumOption::of((
+            1,
+            "repaymentStartDateType.disbursementDate",
+            "Disbursement Date",
+        )),
+        allow_approved_disbursed_amounts_over_applied: false,
+        interest_recognition_on_disbursement_date: false,
+        account_moves_out_of_n_p_a_only_on_arrears_completion: false,
+        allow_variable_installments: false,
+        hold_guarantee_funds: false,
         amortization_type: option_of!(t.amortization),
         interest_type: option_of!(t.interest_method),
         interest_calculation_period_type: option_of!(t.interest_calculation_period),

@@ -16,6 +16,10 @@ use crate::wire::ser;
 #[serde(rename_all = "camelCase")]
 pub(super) struct SummaryData {
     currency: CurrencyData,
+    /// The principal lent: what was disbursed (Kassa capitalizes no income, which Fineract adds here). The
+    /// web app's "Original" principal.
+    #[serde(serialize_with = "ser::decimal")]
+    total_principal: Decimal,
     #[serde(serialize_with = "ser::decimal")]
     principal_disbursed: Decimal,
     #[serde(serialize_with = "ser::decimal")]
@@ -106,6 +110,7 @@ pub(super) fn summary_data(
     let fees_open = fees.charged - fees.paid;
     let data = SummaryData {
         currency,
+        total_principal: m(s.principal_disbursed),
         principal_disbursed: m(s.principal_disbursed),
         principal_paid: m(s.paid.principal),
         principal_written_off: m(s.written_off.principal),

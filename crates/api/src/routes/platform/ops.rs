@@ -29,10 +29,16 @@ async fn health() -> Response {
     responses((status = 200, description = "Version, build, database backend and durability mode")))]
 async fn info(State(state): State<ApiState>) -> Response {
     let b = &state.config.build;
+    // The web app's footer splits `git.build.version` at its first `-` into version and commit.
+    let abbrev: String = match b.git_commit.as_str() {
+        "" => "unknown".into(),
+        commit => commit.chars().take(7).collect(),
+    };
     let body = json!({
         "app": {"name": "kassa", "description": "Apache Fineract compatible core banking server"},
         "build": {"artifact": "kassa", "name": "kassa", "version": b.version},
-        "git": {"build": {"version": b.version}, "commit": {"id": b.git_commit}},
+        "git": {"build": {"version": format!("{}-{abbrev}", b.version)},
+                "commit": {"id": b.git_commit, "id.abbrev": abbrev}},
         "database": {"backend": b.database_backend, "durability": b.durability},
     });
     json_response(StatusCode::OK, body.to_string())
