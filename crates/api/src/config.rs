@@ -1,5 +1,6 @@
 //! Settings of the HTTP layer.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 #[derive(Debug, Clone)]
@@ -12,6 +13,8 @@ pub struct ApiConfig {
     pub request_timeout: Duration,
     /// Shown by `/actuator/info`.
     pub build: BuildInfo,
+    /// A built web app served at `/` from the same origin (`kassa serve --web-app DIR`).
+    pub web_app: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -28,6 +31,7 @@ impl Default for ApiConfig {
             idempotency_header: "Idempotency-Key".to_string(),
             body_limit_bytes: 3 * 1024 * 1024,
             request_timeout: Duration::from_secs(60),
+            web_app: None,
             build: BuildInfo {
                 version: env!("CARGO_PKG_VERSION").to_string(),
                 ..Default::default()

@@ -13,6 +13,7 @@ pub mod paths;
 pub mod query;
 pub mod respond;
 pub mod routes;
+pub mod web_app_files;
 pub mod wire;
 
 use std::sync::Arc;

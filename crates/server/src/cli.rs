@@ -121,4 +121,8 @@ pub struct Flags {
     /// Log filter, tracing `EnvFilter` syntax [env: KASSA_LOG] [default: info,sqlx=warn]
     #[arg(long, global = true, value_name = "FILTER")]
     pub log: Option<String>,
+    /// A built Mifos X web app to serve from the same origin as the API, with its `assets/env.js` answered
+    /// so that it talks to this server [env: KASSA_WEB_APP]
+    #[arg(long = "web-app", global = true, value_name = "DIR")]
+    pub web_app: Option<String>,
 }

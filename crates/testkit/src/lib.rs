@@ -181,6 +181,17 @@ impl TestApp {
         self.req(Method::GET, path)
     }
 
+    /// A request to `path` exactly as given, outside the API's base path, without credentials.
+    pub fn at(&self, method: Method, path: &str) -> Req<'_> {
+        Req {
+            app: self,
+            method,
+            path: path.to_string(),
+            headers: Vec::new(),
+            body: None,
+        }
+    }
+
     pub fn post(&self, path: &str, body: Value) -> Req<'_> {
         self.req(Method::POST, path).json(body)
     }

@@ -161,6 +161,16 @@ async fn record_request_line(request: Request, next: axum::middleware::Next) -> 
 }
 
 async fn unknown_route(State(state): State<ApiState>, request: Request) -> Response {
+    // Outside the API, a configured web app answers with its files.
+    if let Some(dir) = &state.config.web_app {
+        let path = request.uri().path();
+        let outside_api = path != "/fineract-provider" && !path.starts_with("/fineract-provider/");
+        if outside_api && matches!(*request.method(), Method::GET | Method::HEAD) {
+            if let Some(file) = crate::web_app_files::serve(dir, path).await {
+                return file;
+            }
+        }
+    }
     state
         .metrics
         .observe(request.method().as_str(), "UNMATCHED", 404, 0.0);

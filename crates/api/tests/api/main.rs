@@ -49,6 +49,7 @@ mod super_users;
 mod tenancy;
 mod users;
 mod web_app;
+mod web_app_files;
 mod web_app_loans;
 mod wire;
 mod work_bounds;

@@ -6,7 +6,7 @@ use std::path::Path;
 use super::ConfigError;
 
 /// Keys the TOML file may hold: the flag names with `_` for `-`.
-pub const FILE_KEYS: [&str; 14] = [
+pub const FILE_KEYS: [&str; 15] = [
     "listen",
     "tls",
     "data_dir",
@@ -21,6 +21,7 @@ pub const FILE_KEYS: [&str; 14] = [
     "page_limit_max",
     "auth_cache_ttl_secs",
     "log",
+    "web_app",
 ];
 
 /// Reads the TOML file into key → text. Strings and integers are accepted; unknown keys are errors

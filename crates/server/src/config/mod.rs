@@ -35,6 +35,8 @@ pub struct Config {
     pub page_limit_max: i64,
     pub auth_cache_ttl: Duration,
     pub log: String,
+    /// A built web app's directory, served at `/` (`--web-app`).
+    pub web_app: Option<PathBuf>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -71,6 +73,7 @@ const HEADER_READ_TIMEOUT: Key = key(
 const PAGE_LIMIT_MAX: Key = key("page-limit-max", &["KASSA_PAGE_LIMIT_MAX"]);
 const AUTH_CACHE_TTL: Key = key("auth-cache-ttl-secs", &["KASSA_AUTH_CACHE_TTL_SECS"]);
 const LOG: Key = key("log", &["KASSA_LOG"]);
+const WEB_APP: Key = key("web-app", &["KASSA_WEB_APP"]);
 
 const fn key(flag: &'static str, env: &'static [&'static str]) -> Key {
     Key {
@@ -282,6 +285,18 @@ impl Config {
             }
         };
 
+        let web_app = match layers.get(&WEB_APP, &f.web_app) {
+            None => None,
+            Some(v) if v.text.trim().is_empty() => None,
+            Some(v) => {
+                let dir = PathBuf::from(v.text.trim());
+                if !dir.join("index.html").is_file() {
+                    return Err(v.invalid("a built web app's directory, holding index.html"));
+                }
+                Some(dir)
+            }
+        };
+
         Ok(Config {
             listen,
             tls,
@@ -297,6 +312,7 @@ impl Config {
             page_limit_max: i64::try_from(page_limit_max).unwrap_or(i64::MAX),
             auth_cache_ttl: Duration::from_secs(auth_cache_ttl_secs),
             log,
+            web_app,
         })
     }
 
@@ -328,6 +344,7 @@ impl Config {
             idempotency_header: self.idempotency_header.clone(),
             body_limit_bytes: self.body_limit_bytes,
             request_timeout: self.request_timeout,
+            web_app: self.web_app.clone(),
             build: BuildInfo {
                 version: env!("CARGO_PKG_VERSION").to_string(),
                 git_commit: env!("KASSA_GIT_COMMIT").to_string(),

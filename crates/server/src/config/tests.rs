@@ -178,3 +178,23 @@ fn settings_keep_the_default_page_size_within_the_maximum() {
     assert_eq!(s.page_limit_max, 50);
     assert_eq!(s.page_limit_default, 50);
 }
+
+#[test]
+fn the_web_app_directory_must_hold_a_built_app() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().to_str().unwrap().to_string();
+    let err = resolve(&Flags::default(), &[("KASSA_WEB_APP", &path)]).unwrap_err();
+    assert!(err.0.contains("KASSA_WEB_APP"), "{}", err.0);
+    std::fs::write(dir.path().join("index.html"), "<html></html>").unwrap();
+    let c = resolve(&Flags::default(), &[("KASSA_WEB_APP", &path)]).unwrap();
+    assert_eq!(c.web_app, Some(PathBuf::from(&path)));
+    let flags = Flags {
+        web_app: Some(path.clone()),
+        ..Flags::default()
+    };
+    assert_eq!(
+        resolve(&flags, &[]).unwrap().web_app,
+        Some(PathBuf::from(&path))
+    );
+    assert_eq!(resolve(&Flags::default(), &[]).unwrap().web_app, None);
+}
