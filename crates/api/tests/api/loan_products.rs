@@ -68,6 +68,19 @@ async fn a_created_loan_product_reads_back_in_fineracts_shape() {
         ] {
             assert_eq!(p[flag], false, "{flag}");
         }
+        // The view dereferences the advanced allocation lists on every product.
+        assert_eq!(
+            p["advancedPaymentAllocationTransactionTypes"][0],
+            json!({"id": 1, "code": "DEFAULT", "value": "Default"})
+        );
+        for list in [
+            "advancedPaymentAllocationTypes",
+            "advancedPaymentAllocationFutureInstallmentAllocationRules",
+            "creditAllocationTransactionTypes",
+            "creditAllocationAllocationTypes",
+        ] {
+            assert!(!p[list].as_array().unwrap().is_empty(), "{list}");
+        }
         assert_eq!(p["status"], "loanProduct.active");
         assert_eq!(p["charges"], json!([]));
         assert_eq!(p["allowAttributeOverrides"]["amortizationType"], false);
@@ -87,6 +100,10 @@ async fn the_template_lists_fineracts_options_and_the_enabled_currencies() {
             .expect(200)
             .json;
         assert_eq!(t["currencyOptions"][0]["code"], "USD", "{}", app.backend);
+        assert_eq!(
+            t["advancedPaymentAllocationTypes"][0],
+            json!({"id": 1, "code": "PAST_DUE_PENALTY", "value": "Past due penalty"})
+        );
         assert_eq!(t["amortizationTypeOptions"].as_array().unwrap().len(), 2);
         assert_eq!(
             t["interestRateFrequencyTypeOptions"][2],

@@ -1,5 +1,6 @@
 //! Fineract's `LoanProductData` and the template's shapes, built from a stored product.
 
+use super::allocation_options::AllocationOptions;
 use kassa_app::loan_products::LoanProductView;
 
 use kassa_domain::organisation::currency::Currency;
@@ -155,6 +156,8 @@ pub(crate) struct LoanProductData {
     account_moves_out_of_n_p_a_only_on_arrears_completion: bool,
     allow_variable_installments: bool,
     hold_guarantee_funds: bool,
+    #[serde(flatten)]
+    allocation_options: AllocationOptions,
     amortization_type: EnumOption,
     interest_type: EnumOption,
     interest_calculation_period_type: EnumOption,
@@ -263,6 +266,7 @@ pub(crate) fn product_data(v: LoanProductView, today: chrono::NaiveDate) -> Loan
         account_moves_out_of_n_p_a_only_on_arrears_completion: false,
         allow_variable_installments: false,
         hold_guarantee_funds: false,
+        allocation_options: AllocationOptions::fineract(),
         amortization_type: option_of!(t.amortization),
         interest_type: option_of!(t.interest_method),
         interest_calculation_period_type: option_of!(t.interest_calculation_period),
@@ -368,4 +372,6 @@ pub(crate) struct LoanProductTemplate {
     pub(crate) fund_options: Vec<Value>,
     pub(crate) charge_options: Vec<Value>,
     pub(crate) penalty_options: Vec<Value>,
+    #[serde(flatten)]
+    pub(crate) allocation_options: AllocationOptions,
 }

@@ -37,6 +37,7 @@ macro_rules! option_of {
     };
 }
 
+mod allocation_options;
 mod data;
 mod request;
 
@@ -191,6 +192,7 @@ async fn loan_product_template(caller: Caller, query: Query) -> ApiResult<Respon
         fund_options: vec![],
         charge_options: fees,
         penalty_options: penalties,
+        allocation_options: allocation_options::AllocationOptions::fineract(),
     };
     respond::ok(&query, &[], &data)
 }
