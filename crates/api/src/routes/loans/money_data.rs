@@ -1,7 +1,7 @@
 //! The money parts of `LoanAccountData`: the `summary` block and `LoanTransactionData`.
 
 use chrono::NaiveDate;
-use kassa_app::loans::charges::book::DisbursementFees;
+use kassa_app::loans::charges::DisbursementFees;
 use kassa_domain::loans::ledger::{arrears, summary, Arrears, Ledger};
 use kassa_store::repo::loans::transaction::LoanTransactionRow;
 use rust_decimal::Decimal;

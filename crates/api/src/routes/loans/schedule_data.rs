@@ -509,7 +509,7 @@ pub(super) fn apply_ledger(
 /// `disbursementOnlyPeriod` with `feeChargesDueAtTimeOfDisbursement`).
 pub(super) fn apply_disbursement_fees(
     data: &mut LoanScheduleData,
-    fees: kassa_app::loans::charges::book::DisbursementFees,
+    fees: kassa_app::loans::charges::DisbursementFees,
 ) {
     if fees.charged.is_zero() && fees.paid.is_zero() {
         return;

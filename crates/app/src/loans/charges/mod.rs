@@ -12,17 +12,14 @@ mod settle;
 pub mod undo;
 
 pub use adjust::{AdjustLoanCharge, RefundLoanCharge};
-pub use book::{
-    disbursement_fees, paid_at_disbursal, ChargeBook, DisbursementFees, CHARGE_ADJUSTMENT,
-    CHARGE_PAYMENT, CHARGE_REFUND, REPAYMENT_AT_DISBURSEMENT, WAIVE_CHARGES,
-};
+pub use book::DisbursementFees;
 pub use commands::{
     AddLoanCharge, ChargeOfApplication, DeleteLoanCharge, SubmitWithCharges, UpdateLoanCharge,
 };
-pub use placement::{fold, place, sync_in_tx, views, LoanChargeView, Placed, Settled};
+pub use placement::{views, LoanChargeView, Settled};
 pub use preview::apply_to_schedule;
 pub use settle::SettleLoanCharge;
-pub use undo::{adjustable_kind, no_later_charge_refund, UndoWaiveCharge};
+pub use undo::UndoWaiveCharge;
 
 use kassa_store::repo::loans::charge as repo;
 use kassa_store::repo::loans::loan as loan_repo;
@@ -33,7 +30,7 @@ use crate::error::{AppError, AppResult};
 use crate::loans::ledger::{replay, DISBURSEMENT};
 use crate::platform::principal::Principal;
 use crate::platform::tenant::TenantCtx;
-use book::not_found;
+use book::{not_found, ChargeBook};
 
 /// Fineract's permission entity for loan charge commands (`CREATE_LOANCHARGE`, `WAIVE_LOANCHARGE` …).
 pub const ENTITY: &str = "LOANCHARGE";
