@@ -26,7 +26,7 @@ pub use input::{
     ChargeDue, Disbursement, LoanInput, LoanTransaction, ScheduledInstallment, TransactionKind,
 };
 pub use installment::{Components, InstallmentLedger};
-pub use process::{process, validate};
+pub use process::{append, process, validate, OutOfOrder};
 pub use refund::paid_in_advance;
 pub use rules::{
     standard_order, AllocationType, Component, DueType, FutureInstallmentRule,

@@ -83,145 +83,192 @@ pub fn process(strategy: &Strategy, loan: &LoanInput) -> Result<Ledger, LedgerEr
 
     let mut transactions: Vec<&LoanTransaction> = loan.transactions.iter().collect();
     transactions.sort_by_key(|t| t.date); // stable: same-day order stays the caller's
+    let mut ledger = Ledger {
+        installments,
+        transactions: Vec::with_capacity(transactions.len()),
+        last_transaction_on: None,
+        principal_disbursed: Decimal::ZERO,
+        credit_balance: Decimal::ZERO,
+        fully_paid: false,
+        fully_paid_on: None,
+    };
+    for tx in transactions {
+        step(strategy, loan, &mut ledger, tx)?;
+    }
+    finish(loan, &mut ledger);
+    Ok(ledger)
+}
+
+/// Why a transaction cannot simply be added to a ledger: it would not be the last one processed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OutOfOrder;
+
+/// Adds one transaction to a ledger that `process` (or an earlier `append`) produced from `loan`'s
+/// schedule, disbursements and charges. The result is what `process` gives for the same history with
+/// `tx` at its end, because `process` is a fold in date order and `tx` is dated on or after every
+/// transaction already in the ledger: only the new money is allocated. A back-dated transaction could
+/// move earlier splits, so it is refused (`Ok(Err(OutOfOrder))`) and the caller replays from scratch.
+/// `loan.transactions` and `loan.installments` are not read.
+pub fn append(
+    strategy: &Strategy,
+    loan: &LoanInput,
+    mut ledger: Ledger,
+    tx: &LoanTransaction,
+) -> Result<Result<Ledger, OutOfOrder>, LedgerError> {
+    if ledger
+        .last_transaction_on
+        .is_some_and(|last| last > tx.date)
+    {
+        return Ok(Err(OutOfOrder));
+    }
+    if !sane(tx.amount) {
+        return Err(LedgerError::BadTransactionAmount { id: tx.id });
+    }
+    if let Strategy::Advanced(rules) = strategy {
+        if rules.rule_for(TransactionKind::WriteOff).is_none() {
+            return Err(LedgerError::NoDefaultAllocationRule);
+        }
+    }
+    step(strategy, loan, &mut ledger, tx)?;
+    finish(loan, &mut ledger);
+    Ok(Ok(ledger))
+}
+
+/// Allocates one transaction over the installments as they stand and records its split.
+fn step(
+    strategy: &Strategy,
+    loan: &LoanInput,
+    ledger: &mut Ledger,
+    tx: &LoanTransaction,
+) -> Result<(), LedgerError> {
     let rounding = Rounding {
         decimal_places: loan.currency_decimal_places,
         mode: loan.rounding_mode,
     };
+    let installments = &mut ledger.installments;
+    let credit_balance = &mut ledger.credit_balance;
+    let mut amount = tx.amount;
+    let mut overpayment = Decimal::ZERO;
+    let mut unapplied = Decimal::ZERO;
+    let portions = match tx.kind {
+        kind @ (TransactionKind::Repayment
+        | TransactionKind::RecoveryPayment
+        | TransactionKind::MerchantIssuedRefund
+        | TransactionKind::PayoutRefund
+        | TransactionKind::GoodwillCredit
+        | TransactionKind::DownPayment
+        | TransactionKind::InterestPaymentWaiver
+        | TransactionKind::ChargeRefund
+        | TransactionKind::ChargeAdjustment) => {
+            let (portions, left) = match strategy {
+                Strategy::Advanced(rules) => {
+                    let rule = rules
+                        .rule_for(kind)
+                        .ok_or(LedgerError::NoDefaultAllocationRule)?;
+                    advanced::repay(
+                        rule,
+                        rules.processing,
+                        installments,
+                        tx.date,
+                        amount,
+                        &rounding,
+                    )
+                }
+                _ => classic::repay(strategy, installments, &loan.charges, tx.date, amount),
+            };
+            overpayment = left;
+            // A recovery pays back a write-off: what it cannot place is income, not owed to the client.
+            if kind != TransactionKind::RecoveryPayment {
+                *credit_balance += left;
+            }
+            portions
+        }
+        TransactionKind::WaiveInterest => {
+            let (portions, left) = classic::waive_interest(installments, tx.date, amount);
+            unapplied = left;
+            portions
+        }
+        TransactionKind::ChargePayment {
+            penalty,
+            installment,
+        } => {
+            let (portions, left) =
+                classic::pay_charges(installments, tx.date, amount, penalty, installment);
+            unapplied = left;
+            portions
+        }
+        TransactionKind::WaiveCharges {
+            penalty,
+            installment,
+        } => {
+            let (portions, left) =
+                classic::waive_charges(installments, tx.date, amount, penalty, installment);
+            unapplied = left;
+            portions
+        }
+        TransactionKind::WriteOff => {
+            let mut portions = Components::default();
+            for installment in installments.iter_mut().filter(|i| !i.complete) {
+                portions = portions.plus(&installment.write_off(tx.date));
+            }
+            amount = portions.total();
+            portions
+        }
+        TransactionKind::RefundForActiveLoan => {
+            let (portions, left) = refund::unpay(strategy, installments, tx.date, amount);
+            unapplied = left;
+            portions
+        }
+        // Fineract's `handleChargeback` is `processCreditTransaction`, the credit balance refund's walk.
+        TransactionKind::CreditBalanceRefund | TransactionKind::Chargeback => {
+            let repaid = amount.min(*credit_balance);
+            *credit_balance -= repaid;
+            overpayment = repaid;
+            let lent_again = amount - repaid;
+            if lent_again > Decimal::ZERO {
+                credit::credit_schedule(installments, tx.date, amount, repaid);
+            }
+            Components {
+                principal: lent_again,
+                ..Components::default()
+            }
+        }
+    };
+    let disbursed_by_now: Decimal = loan
+        .disbursements
+        .iter()
+        .filter(|d| d.date <= tx.date)
+        .map(|d| d.amount)
+        .sum();
+    let principal_settled: Decimal = installments
+        .iter()
+        .map(|i| i.paid.principal + i.written_off.principal - i.credits)
+        .sum();
+    ledger.last_transaction_on = Some(tx.date);
+    ledger.transactions.push(AllocatedTransaction {
+        id: tx.id,
+        kind: tx.kind,
+        date: tx.date,
+        amount,
+        portions,
+        overpayment,
+        unapplied,
+        outstanding_loan_balance: disbursed_by_now - principal_settled,
+    });
+    Ok(())
+}
 
-    let mut credit_balance = Decimal::ZERO;
-    let mut allocated = Vec::with_capacity(transactions.len());
-    for tx in transactions {
-        let mut amount = tx.amount;
-        let mut overpayment = Decimal::ZERO;
-        let mut unapplied = Decimal::ZERO;
-        let portions = match tx.kind {
-            kind @ (TransactionKind::Repayment
-            | TransactionKind::RecoveryPayment
-            | TransactionKind::MerchantIssuedRefund
-            | TransactionKind::PayoutRefund
-            | TransactionKind::GoodwillCredit
-            | TransactionKind::DownPayment
-            | TransactionKind::InterestPaymentWaiver
-            | TransactionKind::ChargeRefund
-            | TransactionKind::ChargeAdjustment) => {
-                let (portions, left) = match strategy {
-                    Strategy::Advanced(rules) => {
-                        let rule = rules
-                            .rule_for(kind)
-                            .ok_or(LedgerError::NoDefaultAllocationRule)?;
-                        advanced::repay(
-                            rule,
-                            rules.processing,
-                            &mut installments,
-                            tx.date,
-                            amount,
-                            &rounding,
-                        )
-                    }
-                    _ => {
-                        classic::repay(strategy, &mut installments, &loan.charges, tx.date, amount)
-                    }
-                };
-                overpayment = left;
-                // A recovery pays back a write-off: what it cannot place is income, not owed to the client.
-                if kind != TransactionKind::RecoveryPayment {
-                    credit_balance += left;
-                }
-                portions
-            }
-            TransactionKind::WaiveInterest => {
-                let (portions, left) = classic::waive_interest(&mut installments, tx.date, amount);
-                unapplied = left;
-                portions
-            }
-            TransactionKind::ChargePayment {
-                penalty,
-                installment,
-            } => {
-                let (portions, left) =
-                    classic::pay_charges(&mut installments, tx.date, amount, penalty, installment);
-                unapplied = left;
-                portions
-            }
-            TransactionKind::WaiveCharges {
-                penalty,
-                installment,
-            } => {
-                let (portions, left) = classic::waive_charges(
-                    &mut installments,
-                    tx.date,
-                    amount,
-                    penalty,
-                    installment,
-                );
-                unapplied = left;
-                portions
-            }
-            TransactionKind::WriteOff => {
-                let mut portions = Components::default();
-                for installment in installments.iter_mut().filter(|i| !i.complete) {
-                    portions = portions.plus(&installment.write_off(tx.date));
-                }
-                amount = portions.total();
-                portions
-            }
-            TransactionKind::RefundForActiveLoan => {
-                let (portions, left) = refund::unpay(strategy, &mut installments, tx.date, amount);
-                unapplied = left;
-                portions
-            }
-            // Fineract's `handleChargeback` is `processCreditTransaction`, the credit balance refund's walk.
-            TransactionKind::CreditBalanceRefund | TransactionKind::Chargeback => {
-                let repaid = amount.min(credit_balance);
-                credit_balance -= repaid;
-                overpayment = repaid;
-                let lent_again = amount - repaid;
-                if lent_again > Decimal::ZERO {
-                    credit::credit_schedule(&mut installments, tx.date, amount, repaid);
-                }
-                Components {
-                    principal: lent_again,
-                    ..Components::default()
-                }
-            }
-        };
-        let disbursed_by_now: Decimal = loan
-            .disbursements
-            .iter()
-            .filter(|d| d.date <= tx.date)
-            .map(|d| d.amount)
-            .sum();
-        let principal_settled: Decimal = installments
-            .iter()
-            .map(|i| i.paid.principal + i.written_off.principal - i.credits)
-            .sum();
-        allocated.push(AllocatedTransaction {
-            id: tx.id,
-            kind: tx.kind,
-            date: tx.date,
-            amount,
-            portions,
-            overpayment,
-            unapplied,
-            outstanding_loan_balance: disbursed_by_now - principal_settled,
-        });
-    }
-
-    let fully_paid = installments.iter().all(|i| i.complete);
-    let fully_paid_on = if fully_paid {
-        installments
+/// The figures that follow from the installments once every transaction is in.
+fn finish(loan: &LoanInput, ledger: &mut Ledger) {
+    ledger.principal_disbursed = loan.disbursements.iter().map(|d| d.amount).sum();
+    ledger.fully_paid = ledger.installments.iter().all(|i| i.complete);
+    ledger.fully_paid_on = if ledger.fully_paid {
+        ledger
+            .installments
             .iter()
             .filter_map(|i| i.obligations_met_on)
             .max()
     } else {
         None
     };
-    Ok(Ledger {
-        installments,
-        transactions: allocated,
-        principal_disbursed: loan.disbursements.iter().map(|d| d.amount).sum(),
-        credit_balance,
-        fully_paid,
-        fully_paid_on,
-    })
 }

@@ -31,8 +31,11 @@ pub struct AllocatedTransaction {
 pub struct Ledger {
     /// Sorted by due date.
     pub installments: Vec<InstallmentLedger>,
-    /// In processing order (date, then the caller's sequence).
+    /// In processing order (date, then the caller's sequence). A ledger loaded from storage to append to
+    /// may hold none of them: appending needs only `last_transaction_on`.
     pub transactions: Vec<AllocatedTransaction>,
+    /// The date of the last transaction processed; one dated on or after it can be appended.
+    pub last_transaction_on: Option<NaiveDate>,
     pub principal_disbursed: Decimal,
     /// `totalOverpaid`: overpayments not yet refunded.
     pub credit_balance: Decimal,
