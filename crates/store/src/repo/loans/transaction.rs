@@ -144,6 +144,8 @@ pub struct LoanTransactionRow {
     pub penalty_charges_portion_derived: DbAmount,
     pub overpayment_portion_derived: DbAmount,
     pub outstanding_loan_balance_derived: DbAmount,
+    /// Left over from a waiver or charge payment that found nothing to apply to (Kassa's column).
+    pub unapplied_derived: DbAmount,
     pub is_reversed: bool,
     pub reversed_on_date: Option<NaiveDate>,
     pub external_id: Option<String>,
@@ -161,7 +163,7 @@ pub struct LoanTransactionRow {
 const SELECT: &str = "SELECT t.id, t.loan_id, t.office_id, o.name AS office_name, t.transaction_type_enum, \
     t.transaction_date, t.amount, t.principal_portion_derived, t.interest_portion_derived, \
     t.fee_charges_portion_derived, t.penalty_charges_portion_derived, t.overpayment_portion_derived, \
-    t.outstanding_loan_balance_derived, t.is_reversed, t.reversed_on_date, t.external_id, t.payment_type_id, \
+    t.outstanding_loan_balance_derived, t.unapplied_derived, t.is_reversed, t.reversed_on_date, t.external_id, t.payment_type_id, \
     pt.value AS payment_type_name, t.account_number, t.check_number, t.routing_code, t.receipt_number, \
     t.bank_number, t.note, t.submitted_on_date \
     FROM m_loan_transaction t JOIN m_office o ON o.id = t.office_id \
@@ -178,6 +180,19 @@ pub async fn list_in_tx(tx: &mut Tx, loan_id: i64) -> StoreResult<Vec<LoanTransa
     list(&mut c, loan_id).await
 }
 
+/// The live disbursements' dates and amounts, oldest first: what appending a transaction to a stored
+/// ledger needs of the history, without reading all of it.
+pub async fn disbursements_in_tx(
+    tx: &mut Tx,
+    loan_id: i64,
+) -> StoreResult<Vec<(NaiveDate, DbAmount)>> {
+    let mut c = tx.conn();
+    let sql = "SELECT transaction_date, amount FROM m_loan_transaction \
+        WHERE loan_id = $1 AND transaction_type_enum = 1 AND is_reversed = FALSE \
+        ORDER BY transaction_date, id";
+    Ok(on!(&mut c, c => sqlx::query_as(sql).bind(loan_id).fetch_all(c).await?))
+}
+
 /// The portions a (re)allocation gave a transaction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Portions {
@@ -187,16 +202,18 @@ pub struct Portions {
     pub penalty: Decimal,
     pub overpayment: Decimal,
     pub outstanding_loan_balance: Decimal,
+    pub unapplied: Decimal,
 }
 
 pub async fn set_portions_in_tx(tx: &mut Tx, id: i64, p: &Portions) -> StoreResult<()> {
     let mut c = tx.conn();
     let sql = "UPDATE m_loan_transaction SET principal_portion_derived = $1, interest_portion_derived = $2, \
         fee_charges_portion_derived = $3, penalty_charges_portion_derived = $4, overpayment_portion_derived = $5, \
-        outstanding_loan_balance_derived = $6 WHERE id = $7";
+        outstanding_loan_balance_derived = $6, unapplied_derived = $7 WHERE id = $8";
     on!(&mut c, c => sqlx::query(sql)
         .bind(DbAmount(p.principal)).bind(DbAmount(p.interest)).bind(DbAmount(p.fee)).bind(DbAmount(p.penalty))
-        .bind(DbAmount(p.overpayment)).bind(DbAmount(p.outstanding_loan_balance)).bind(id)
+        .bind(DbAmount(p.overpayment)).bind(DbAmount(p.outstanding_loan_balance))
+        .bind(DbAmount(p.unapplied)).bind(id)
         .execute(c).await.map(|_| ())?);
     Ok(())
 }
