@@ -3,6 +3,7 @@
 //! commands, so that each of them can take these without importing another command.
 
 use chrono::NaiveDate;
+use kassa_domain::loans::ledger::Ledger;
 use kassa_domain::loans::status::LoanStatus;
 use kassa_domain::organisation::office::is_within;
 use kassa_store::repo::loans::loan::{self as repo, LoanRecord};
@@ -11,7 +12,7 @@ use kassa_store::Tx;
 
 use crate::error::{AppError, AppResult};
 use crate::loans::charges::book::ChargeBook;
-use crate::loans::ledger::{replay, status_after, store_portions};
+use crate::loans::ledger::{replay, status_after, store};
 use crate::platform::pipeline::CommandCtx;
 
 /// The loan, locked for this transaction; one outside the caller's offices does not exist for it.
@@ -79,7 +80,32 @@ pub(crate) async fn settle_from(
     let transactions = tx_repo::list_in_tx(tx, loan.id).await?;
     let charges = ChargeBook::load_in_tx(tx, loan.id).await?;
     let ledger = replay(loan, &installments, &transactions, &charges)?;
-    store_portions(tx, &ledger, &transactions).await?;
+    store(tx, loan.id, &ledger, &transactions, None).await?;
+    settle_status(tx, loan, &ledger, written_off_on, current).await
+}
+
+/// Replays the loan and stores its ledger without touching its status (after a change that moved no
+/// allocated money, such as a disbursal).
+pub(crate) async fn refresh_ledger(tx: &mut Tx, id: i64) -> AppResult<()> {
+    let Some(loan) = repo::find_in_tx(tx, id).await? else {
+        return Ok(());
+    };
+    let installments = repo::installments(&mut tx.conn(), id).await?;
+    let transactions = tx_repo::list_in_tx(tx, id).await?;
+    let charges = ChargeBook::load_in_tx(tx, id).await?;
+    let ledger = replay(&loan, &installments, &transactions, &charges)?;
+    store(tx, id, &ledger, &transactions, None).await
+}
+
+/// Stores the status and closure date `ledger` leaves the loan in (`settle_from`'s last step, also taken
+/// after an append).
+pub(crate) async fn settle_status(
+    tx: &mut Tx,
+    loan: &LoanRecord,
+    ledger: &Ledger,
+    written_off_on: Option<NaiveDate>,
+    current: LoanStatus,
+) -> AppResult<()> {
     let mut next = lifecycle_of(loan);
     let status = match written_off_on {
         Some(on) => {
@@ -87,7 +113,7 @@ pub(crate) async fn settle_from(
             next.closedon_date = Some(on);
             LoanStatus::ClosedWrittenOff
         }
-        None => status_after(&ledger, current),
+        None => status_after(ledger, current),
     };
     if status == LoanStatus::ClosedObligationsMet {
         next.closedon_date = ledger.fully_paid_on;

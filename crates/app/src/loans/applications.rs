@@ -497,20 +497,20 @@ fn changed_parameters(l: &LoanRecord, n: &NewLoan) -> Vec<&'static str> {
     out
 }
 
-/// A client's loans with their money, for the client's accounts overview. The client has been checked
-/// visible by the caller; its loans are in its office.
+/// A client's loans with their ledgers (installments and figures), for the client's accounts overview.
+/// The client has been checked visible by the caller; its loans are in its office.
 pub async fn of_client(
     tenant: &TenantCtx,
     client_id: i64,
-) -> AppResult<Vec<(LoanRecord, crate::loans::money::LoanMoney)>> {
+) -> AppResult<Vec<(LoanRecord, kassa_domain::loans::ledger::Ledger)>> {
     let loans = {
         let mut conn = tenant.pool().acquire().await?;
         repo::list_of_client(&mut conn.conn(), client_id).await?
     };
     let mut out = Vec::with_capacity(loans.len());
     for loan in loans {
-        let money = crate::loans::money::read(tenant, &loan).await?;
-        out.push((loan, money));
+        let ledger = crate::loans::money::ledger(tenant, &loan).await?;
+        out.push((loan, ledger));
     }
     Ok(out)
 }

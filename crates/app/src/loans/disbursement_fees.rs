@@ -74,6 +74,7 @@ pub async fn collect_in_tx(tx: &mut Tx, d: &Disbursal<'_>) -> AppResult<Option<(
         penalty: Decimal::ZERO,
         overpayment: Decimal::ZERO,
         outstanding_loan_balance: d.outstanding_loan_balance,
+        unapplied: Decimal::ZERO,
     };
     tx_repo::set_portions_in_tx(tx, id, &portions).await?;
     for (charge_id, amount) in due {

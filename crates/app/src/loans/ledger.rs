@@ -1,20 +1,23 @@
 //! A loan's money as the domain ledger sees it: the stored schedule and transactions replayed with the
-//! loan's strategy. Reads use it for the summary and the schedule's paid columns; every money movement
-//! replays it inside its transaction and stores the portions and the status it yields.
+//! loan's strategy, or a transaction appended to the stored state. Every money movement replays (or, in
+//! date order, appends) inside its transaction and stores the splits and the state it yields; reads take
+//! the stored state.
 
 use kassa_domain::loans::ledger::{
-    self, Disbursement, Ledger, LoanInput, LoanTransaction, ScheduledInstallment, Strategy,
-    TransactionKind,
+    self, AllocatedTransaction, Components, Disbursement, Ledger, LoanInput, LoanTransaction,
+    ScheduledInstallment, Strategy, TransactionKind,
 };
 use kassa_domain::loans::status::LoanStatus;
 use kassa_domain::money::RoundingMode;
-use kassa_store::repo::loans::loan::{InstallmentRow, LoanRecord};
+use kassa_store::repo::loans::ledger_state::StoredLedger;
+use kassa_store::repo::loans::loan::{self as repo, InstallmentRow, LoanRecord};
 use kassa_store::repo::loans::transaction::{self as tx_repo, LoanTransactionRow, Portions};
 use kassa_store::Tx;
 
 use crate::error::{AppError, AppResult};
 use crate::loans::charges::book::ChargeBook;
 use crate::loans::charges::placement::fold;
+use crate::loans::stored_ledger;
 
 /// Fineract's transaction type ids this module stores.
 pub const DISBURSEMENT: i64 = 1;
@@ -68,8 +71,49 @@ fn replay_here(
     charges: &ChargeBook,
 ) -> AppResult<Ledger> {
     let live = transactions.iter().filter(|t| !t.is_reversed);
+    let disbursements = live
+        .clone()
+        .filter(|t| t.transaction_type_enum == DISBURSEMENT)
+        .map(|t| Disbursement {
+            date: t.transaction_date,
+            amount: t.amount.0,
+        })
+        .collect();
+    let moves = live
+        .filter_map(|t| {
+            kind_of(t.transaction_type_enum)
+                .or_else(|| charges.kind_of(t.id, t.transaction_type_enum))
+                .map(|kind| LoanTransaction {
+                    id: t.id,
+                    kind,
+                    date: t.transaction_date,
+                    amount: t.amount.0,
+                })
+        })
+        .collect();
+    let input = input_of(loan, installments, disbursements, moves, charges);
+    ledger::process(&strategy_of(loan)?, &input).map_err(cannot_process)
+}
+
+fn cannot_process(e: kassa_domain::loans::ledger::LedgerError) -> AppError {
+    AppError::rule(
+        "error.msg.loan.transaction.cannot.be.processed",
+        e.to_string(),
+    )
+}
+
+/// What the domain ledger is given: the schedule with each installment's fees and penalties computed
+/// from the loan's charges (so a regenerated schedule keeps them), the disbursements and the
+/// transactions.
+fn input_of(
+    loan: &LoanRecord,
+    installments: &[InstallmentRow],
+    disbursements: Vec<Disbursement>,
+    transactions: Vec<LoanTransaction>,
+    charges: &ChargeBook,
+) -> LoanInput {
     let (installments, charges_due) = fold(loan, installments, &charges.charges);
-    let input = LoanInput {
+    LoanInput {
         installments: installments
             .iter()
             .map(|i| ScheduledInstallment {
@@ -83,36 +127,91 @@ fn replay_here(
                 is_down_payment: i.is_down_payment,
             })
             .collect(),
-        disbursements: live
-            .clone()
-            .filter(|t| t.transaction_type_enum == DISBURSEMENT)
-            .map(|t| Disbursement {
-                date: t.transaction_date,
-                amount: t.amount.0,
-            })
-            .collect(),
-        transactions: live
-            .filter_map(|t| {
-                kind_of(t.transaction_type_enum)
-                    .or_else(|| charges.kind_of(t.id, t.transaction_type_enum))
-                    .map(|kind| LoanTransaction {
-                        id: t.id,
-                        kind,
-                        date: t.transaction_date,
-                        amount: t.amount.0,
-                    })
-            })
-            .collect(),
+        disbursements,
+        transactions,
         charges: charges_due,
         currency_decimal_places: u32::try_from(loan.currency_digits).unwrap_or(2),
         rounding_mode: RoundingMode::HalfEven,
-    };
-    ledger::process(&strategy_of(loan)?, &input).map_err(|e| {
-        AppError::rule(
-            "error.msg.loan.transaction.cannot.be.processed",
-            e.to_string(),
-        )
-    })
+    }
+}
+
+/// The loan's transactions as the stored ledger allocated them: the live ones in processing order, each
+/// with the split stored on its row.
+pub fn allocated_from_rows(
+    transactions: &[LoanTransactionRow],
+    charges: &ChargeBook,
+) -> Vec<AllocatedTransaction> {
+    let mut allocated: Vec<AllocatedTransaction> = transactions
+        .iter()
+        .filter(|t| !t.is_reversed)
+        .filter_map(|t| {
+            let kind = kind_of(t.transaction_type_enum)
+                .or_else(|| charges.kind_of(t.id, t.transaction_type_enum))?;
+            Some(AllocatedTransaction {
+                id: t.id,
+                kind,
+                date: t.transaction_date,
+                amount: t.amount.0,
+                portions: Components {
+                    principal: t.principal_portion_derived.0,
+                    interest: t.interest_portion_derived.0,
+                    fee: t.fee_charges_portion_derived.0,
+                    penalty: t.penalty_charges_portion_derived.0,
+                },
+                overpayment: t.overpayment_portion_derived.0,
+                unapplied: t.unapplied_derived.0,
+                outstanding_loan_balance: t.outstanding_loan_balance_derived.0,
+            })
+        })
+        .collect();
+    // Rows come in (date, id) order already; the replay keeps the same order (stable by date).
+    allocated.sort_by_key(|t| t.date);
+    allocated
+}
+
+/// The loan's ledger as it stands in this transaction: the stored one when current (with no
+/// transactions: callers of this want installments and figures), else a replay.
+pub async fn current(tx: &mut Tx, loan: &LoanRecord) -> AppResult<Ledger> {
+    if let Some(stored) = stored_ledger::load_in_tx(tx, loan.id).await? {
+        return Ok(stored_ledger::from_stored(stored, Vec::new()));
+    }
+    let installments = repo::installments(&mut tx.conn(), loan.id).await?;
+    let charges = ChargeBook::load_in_tx(tx, loan.id).await?;
+    let transactions = tx_repo::list_in_tx(tx, loan.id).await?;
+    replay(loan, &installments, &transactions, &charges)
+}
+
+/// Appends the stored transaction `t` to the stored ledger `before` (read in this transaction before
+/// `t` was inserted), allocating only the new money. `None` when `t` is back-dated and the loan must be
+/// replayed.
+pub async fn append(
+    tx: &mut Tx,
+    loan: &LoanRecord,
+    before: &StoredLedger,
+    t: LoanTransaction,
+) -> AppResult<Option<Ledger>> {
+    if before
+        .figures
+        .last_transaction_on
+        .is_some_and(|last| last > t.date)
+    {
+        return Ok(None);
+    }
+    let installments = repo::installments(&mut tx.conn(), loan.id).await?;
+    let charges = ChargeBook::load_in_tx(tx, loan.id).await?;
+    let disbursements = tx_repo::disbursements_in_tx(tx, loan.id)
+        .await?
+        .into_iter()
+        .map(|(date, amount)| Disbursement {
+            date,
+            amount: amount.0,
+        })
+        .collect();
+    let input = input_of(loan, &installments, disbursements, Vec::new(), &charges);
+    let ledger = stored_ledger::from_stored(before.clone(), Vec::new());
+    let appended =
+        ledger::append(&strategy_of(loan)?, &input, ledger, &t).map_err(cannot_process)?;
+    Ok(appended.ok())
 }
 
 /// The status money leaves a disbursed loan in.
@@ -129,11 +228,15 @@ pub fn status_after(ledger: &Ledger, current: LoanStatus) -> LoanStatus {
     }
 }
 
-/// Stores each live transaction's current split (they may change after a back-dated entry).
-pub async fn store_portions(
+/// Stores what a replay or an append produced, in the transaction of the change: each transaction's
+/// split where it moved (`transactions` are the stored rows as read before), and the ledger's state.
+/// `before` is the stored state an append started from.
+pub async fn store(
     tx: &mut Tx,
+    loan_id: i64,
     ledger: &Ledger,
     transactions: &[LoanTransactionRow],
+    before: Option<&StoredLedger>,
 ) -> AppResult<()> {
     for t in &ledger.transactions {
         let p = Portions {
@@ -143,6 +246,7 @@ pub async fn store_portions(
             penalty: t.portions.penalty,
             overpayment: t.overpayment,
             outstanding_loan_balance: t.outstanding_loan_balance,
+            unapplied: t.unapplied,
         };
         let stored = transactions.iter().find(|r| r.id == t.id);
         let unchanged = stored.is_some_and(|r| {
@@ -152,12 +256,13 @@ pub async fn store_portions(
                 && r.penalty_charges_portion_derived.0 == p.penalty
                 && r.overpayment_portion_derived.0 == p.overpayment
                 && r.outstanding_loan_balance_derived.0 == p.outstanding_loan_balance
+                && r.unapplied_derived.0 == p.unapplied
         });
         if !unchanged {
             tx_repo::set_portions_in_tx(tx, t.id, &p).await?;
         }
     }
-    Ok(())
+    stored_ledger::save(tx, loan_id, ledger, before).await
 }
 
 /// Records a loan transaction. Its payment type must exist: an unknown `paymentTypeId` is Fineract's

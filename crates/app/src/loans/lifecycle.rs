@@ -217,6 +217,7 @@ impl Command for RunLifecycleCommand {
                     penalty: Decimal::ZERO,
                     overpayment: Decimal::ZERO,
                     outstanding_loan_balance: *amount,
+                    unapplied: Decimal::ZERO,
                 };
                 tx_repo::set_portions_in_tx(tx, tx_id, &portions).await?;
                 let fees = crate::loans::disbursement_fees::Disbursal {
@@ -287,6 +288,11 @@ impl Command for RunLifecycleCommand {
             let rows = installment_rows(schedule);
             tx_repo::replace_schedule_in_tx(tx, self.id, &rows, schedule.loan_term_in_days).await?;
             crate::loans::charges::placement::sync_in_tx(tx, self.id).await?;
+        }
+        if matches!(self.command, LifecycleCommand::Disburse { .. }) {
+            // A loan is read most right after it is disbursed: store its ledger now rather than have
+            // every read replay it until the first repayment.
+            crate::loans::account::refresh_ledger(tx, self.id).await?;
         }
         let mut changes = self.values.clone();
         let status = LoanStatus::from_fineract_id(next.loan_status_id);

@@ -1,13 +1,15 @@
-//! What a read shows of a loan's money: its transactions and the ledger replayed from them, with the fees
-//! the disbursals paid. A read model above the ledger.
+//! What a read shows of a loan's money: its transactions and the ledger as stored (replayed only when the
+//! stored state is not current), with the fees the disbursals paid. A read model above the ledger.
 
 use kassa_domain::loans::ledger::Ledger;
+use kassa_store::repo::loans::ledger_state;
 use kassa_store::repo::loans::loan::LoanRecord;
 use kassa_store::repo::loans::transaction::{self as tx_repo, LoanTransactionRow};
 
 use crate::error::AppResult;
 use crate::loans::charges::book::{disbursement_fees, ChargeBook, DisbursementFees};
-use crate::loans::ledger::replay;
+use crate::loans::ledger::{allocated_from_rows, replay};
+use crate::loans::stored_ledger::from_stored;
 
 /// What a read shows of a loan's money: its transactions (reversed ones included) and the ledger of the
 /// live ones.
@@ -24,15 +26,44 @@ pub async fn read(
 ) -> AppResult<LoanMoney> {
     let mut conn = tenant.pool().acquire().await?;
     let mut c = conn.conn();
-    let installments = kassa_store::repo::loans::loan::installments(&mut c, loan.id).await?;
+    let stored = ledger_state::load(&mut c, loan.id).await?;
     let transactions = tx_repo::list(&mut c, loan.id).await?;
     let charges = ChargeBook::load(&mut c, loan.id).await?;
-    drop(conn);
-    let ledger = replay(loan, &installments, &transactions, &charges)?;
+    let ledger = match stored {
+        Some(stored) => {
+            drop(conn);
+            from_stored(stored, allocated_from_rows(&transactions, &charges))
+        }
+        // Not current (or never stored): an input changed in a way no write has replayed since.
+        None => {
+            let installments =
+                kassa_store::repo::loans::loan::installments(&mut c, loan.id).await?;
+            drop(conn);
+            replay(loan, &installments, &transactions, &charges)?
+        }
+    };
     let disbursement_fees = disbursement_fees(&charges, &transactions);
     Ok(LoanMoney {
         transactions,
         ledger,
         disbursement_fees,
     })
+}
+
+/// The loan's ledger without its transactions (installments and figures: what a summary and the arrears
+/// need), from the stored state when current; else replayed.
+pub async fn ledger(
+    tenant: &crate::platform::tenant::TenantCtx,
+    loan: &LoanRecord,
+) -> AppResult<Ledger> {
+    let mut conn = tenant.pool().acquire().await?;
+    let mut c = conn.conn();
+    if let Some(stored) = ledger_state::load(&mut c, loan.id).await? {
+        return Ok(from_stored(stored, Vec::new()));
+    }
+    let installments = kassa_store::repo::loans::loan::installments(&mut c, loan.id).await?;
+    let transactions = tx_repo::list(&mut c, loan.id).await?;
+    let charges = ChargeBook::load(&mut c, loan.id).await?;
+    drop(conn);
+    replay(loan, &installments, &transactions, &charges)
 }

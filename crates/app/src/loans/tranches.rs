@@ -240,6 +240,7 @@ impl Command for DisburseTranche {
             penalty: Decimal::ZERO,
             overpayment: Decimal::ZERO,
             outstanding_loan_balance: disbursed_before + amount - repaid_before,
+            unapplied: Decimal::ZERO,
         };
         tx_repo::set_portions_in_tx(tx, tx_id, &portions).await?;
         let fees = crate::loans::disbursement_fees::Disbursal {

@@ -1,11 +1,16 @@
 //! `POST /loans/{id}/transactions?command=…` and the undo/adjust of one transaction. Every money movement
-//! locks the loan row, stores the transaction, replays all live transactions from scratch in date order
-//! (a back-dated entry may change the split of later ones), stores the new splits and the status.
+//! locks the loan row and stores the transaction. One dated on or after the loan's last transaction is
+//! appended to the stored ledger (only the new money is allocated); anything else replays all live
+//! transactions from scratch in date order (a back-dated entry may change the split of later ones). The
+//! new splits, the ledger's state and the status are stored in the same transaction.
 
 use async_trait::async_trait;
 use chrono::NaiveDate;
-use kassa_domain::loans::ledger::{validate_credit_balance_refund, Ledger, TransactionKind};
+use kassa_domain::loans::ledger::{
+    validate_credit_balance_refund, Ledger, LoanTransaction, TransactionKind,
+};
 use kassa_domain::loans::status::{date_error, transition, LoanAction, LoanStatus};
+use kassa_store::repo::loans::ledger_state::StoredLedger;
 use kassa_store::repo::loans::loan::{self as repo, LoanRecord};
 use kassa_store::repo::loans::transaction::{self as tx_repo, NewLoanTransaction, PaymentDetail};
 use kassa_store::Tx;
@@ -13,9 +18,12 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
 use crate::error::{AppError, AppResult};
-use crate::loans::account::{lifecycle_of, lock_visible, settle, settle_from, status_of};
+use crate::loans::account::{
+    lifecycle_of, lock_visible, settle, settle_from, settle_status, status_of,
+};
 use crate::loans::charges::book::ChargeBook;
-use crate::loans::ledger::{replay, store_portions, DISBURSEMENT};
+use crate::loans::ledger::{self, replay, DISBURSEMENT};
+use crate::loans::stored_ledger;
 use crate::platform::pipeline::{Command, CommandCtx, CommandResult};
 
 fn action_of(kind: TransactionKind) -> LoanAction {
@@ -69,12 +77,16 @@ fn check_date(loan: &LoanRecord, date: NaiveDate, today: NaiveDate) -> AppResult
     Ok(())
 }
 
-/// The loan's ledger as it stands in this transaction.
-async fn ledger_now(tx: &mut Tx, loan: &LoanRecord) -> AppResult<Ledger> {
-    let installments = repo::installments(&mut tx.conn(), loan.id).await?;
-    let charges = ChargeBook::load_in_tx(tx, loan.id).await?;
-    let transactions = tx_repo::list_in_tx(tx, loan.id).await?;
-    replay(loan, &installments, &transactions, &charges)
+/// The ledger before a new transaction: the stored one when current, else a replay.
+async fn ledger_before(
+    tx: &mut Tx,
+    loan: &LoanRecord,
+    stored: Option<&StoredLedger>,
+) -> AppResult<Ledger> {
+    match stored {
+        Some(s) => Ok(stored_ledger::from_stored(s.clone(), Vec::new())),
+        None => ledger::current(tx, loan).await,
+    }
 }
 
 #[async_trait]
@@ -95,10 +107,13 @@ impl Command for NewTransaction {
                 ));
             }
         }
+        // The stored state before the new transaction: a transaction dated on or after the last one is
+        // appended to it, allocating only the new money; a back-dated one replays the loan.
+        let before = stored_ledger::load_in_tx(tx, loan.id).await?;
         // Only a write-off (which takes what is outstanding) and a credit balance refund (bounded by the
-        // credit) need the ledger before the new transaction; a repayment is replayed once, in `settle`.
+        // credit) need the ledger before the new transaction.
         let amount = match (self.kind, self.amount) {
-            (TransactionKind::WriteOff, _) => ledger_now(tx, &loan)
+            (TransactionKind::WriteOff, _) => ledger_before(tx, &loan, before.as_ref())
                 .await?
                 .installments
                 .iter()
@@ -108,8 +123,8 @@ impl Command for NewTransaction {
             (_, None) => Decimal::ZERO,
         };
         if self.kind == TransactionKind::CreditBalanceRefund {
-            let before = ledger_now(tx, &loan).await?;
-            validate_credit_balance_refund(&before, 0, amount).map_err(|e| {
+            let ledger = ledger_before(tx, &loan, before.as_ref()).await?;
+            validate_credit_balance_refund(&ledger, 0, amount).map_err(|e| {
                 AppError::rule(
                     "error.msg.transactionAmount.invalid.must.be.>zero.and.<=.overpaid.amount",
                     e.to_string(),
@@ -130,7 +145,23 @@ impl Command for NewTransaction {
         };
         let id = crate::loans::ledger::insert_transaction(tx, &t).await?;
         let written_off = (self.kind == TransactionKind::WriteOff).then_some(self.date);
-        settle(tx, &loan, written_off).await?;
+        let new = LoanTransaction {
+            id,
+            kind: self.kind,
+            date: self.date,
+            amount,
+        };
+        let appended = match &before {
+            Some(before) => ledger::append(tx, &loan, before, new).await?,
+            None => None,
+        };
+        match appended {
+            Some(after) => {
+                ledger::store(tx, loan.id, &after, &[], before.as_ref()).await?;
+                settle_status(tx, &loan, &after, written_off, status_of(&loan)?).await?;
+            }
+            None => settle(tx, &loan, written_off).await?,
+        }
         Ok(CommandResult {
             office_id: Some(loan.client_office_id),
             client_id: Some(loan.client_id),
@@ -298,7 +329,7 @@ impl Command for CloseLoan {
         let transactions = tx_repo::list_in_tx(tx, loan.id).await?;
         let charges = ChargeBook::load_in_tx(tx, loan.id).await?;
         let ledger = replay(&loan, &installments, &transactions, &charges)?;
-        store_portions(tx, &ledger, &transactions).await?;
+        ledger::store(tx, loan.id, &ledger, &transactions, None).await?;
         let mut next = lifecycle_of(&loan);
         next.loan_status_id = LoanStatus::ClosedObligationsMet.fineract_id();
         next.closedon_date = Some(self.date);

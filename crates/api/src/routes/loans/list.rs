@@ -16,7 +16,6 @@ use crate::extract::Caller;
 use crate::query::Query;
 use crate::wire::ser;
 use crate::ApiState;
-use kassa_app::loans::money::LoanMoney;
 
 use super::enum_data::EnumData;
 use super::read::*;
@@ -137,7 +136,7 @@ pub(crate) struct LoanAccountSummary {
 
 pub(crate) fn account_summary(
     l: &LoanRecord,
-    money: &LoanMoney,
+    ledger: &kassa_domain::loans::ledger::Ledger,
     currency: &kassa_domain::organisation::currency::Currency,
     short_name: String,
     today: NaiveDate,
@@ -150,8 +149,8 @@ pub(crate) fn account_summary(
         d
     };
     let disbursed = l.disbursedon_date.is_some();
-    let s = kassa_domain::loans::ledger::summary(&money.ledger);
-    let a = kassa_domain::loans::ledger::arrears(&money.ledger, today, grace);
+    let s = kassa_domain::loans::ledger::summary(ledger);
+    let a = kassa_domain::loans::ledger::arrears(ledger, today, grace);
     let date = |d: Option<NaiveDate>| d.map(|d| serde_json::json!([d.year(), d.month(), d.day()]));
     let mut timeline = serde_json::json!({
         "submittedOnDate": date(Some(l.submittedon_date)),

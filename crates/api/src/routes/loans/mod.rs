@@ -3,6 +3,8 @@
 //! submits the same application through the pipeline and stores it with that schedule; `GET /loans`,
 //! `GET /loans/{loanId}` and `DELETE /loans/{loanId}` read and delete applications.
 
+use std::collections::hash_map::{Entry, HashMap};
+
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -122,13 +124,36 @@ pub(super) async fn client_loan_accounts(
 ) -> ApiResult<Vec<list::LoanAccountSummary>> {
     let today = state.app.today(&caller.tenant).await?;
     let mut out = Vec::new();
-    for (loan, money) in loans::of_client(&caller.tenant, client_id).await? {
-        let currency = loans::currency(&caller.tenant, &loan).await?;
-        let product = schedule::product(&caller.tenant, loan.product_id).await?;
-        let grace = loans::grace_on_arrears_ageing(&loan, &product);
-        let short_name = product.terms.short_name;
+    // A client's loans mostly share a product and a currency: look each up once.
+    let mut products = HashMap::new();
+    let mut currencies = HashMap::new();
+    for (loan, ledger) in loans::of_client(&caller.tenant, client_id).await? {
+        // The loan keeps its own digits and multiples: they are part of the key.
+        let currency_key = (
+            loan.currency_code.clone(),
+            loan.currency_digits,
+            loan.currency_multiplesof,
+        );
+        if let Entry::Vacant(e) = currencies.entry(currency_key.clone()) {
+            e.insert(loans::currency(&caller.tenant, &loan).await?);
+        }
+        if let Entry::Vacant(e) = products.entry(loan.product_id) {
+            e.insert(schedule::product(&caller.tenant, loan.product_id).await?);
+        }
+        let (Some(currency), Some(product)) = (
+            currencies.get(&currency_key),
+            products.get(&loan.product_id),
+        ) else {
+            continue;
+        };
+        let grace = loans::grace_on_arrears_ageing(&loan, product);
         out.push(list::account_summary(
-            &loan, &money, &currency, short_name, today, grace,
+            &loan,
+            &ledger,
+            currency,
+            product.terms.short_name.clone(),
+            today,
+            grace,
         ));
     }
     Ok(out)
