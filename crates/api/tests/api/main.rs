@@ -32,6 +32,7 @@ mod loan_products;
 mod loan_reads;
 mod loan_refunds;
 mod loan_schedule;
+mod loan_stored_ledger;
 mod loan_template;
 mod loan_tranches;
 mod loan_validation;
