@@ -4,9 +4,11 @@
 //! the loan schedule calculation and repayments. It builds nothing: it runs the `kassa` binary it is given (by
 //! default the one next to itself).
 
+mod baseline;
 mod child;
 mod histogram;
 mod load;
+mod loan_read;
 mod loan_schedule;
 mod repayments;
 mod seed;
@@ -64,10 +66,15 @@ pub struct Args {
     /// of a 12-month application on it
     #[arg(long)]
     pub loan_schedule: bool,
-    /// Then create 16 disbursed loans through the API and measure 1.00 repayments
-    /// (`POST /loans/{id}/transactions?command=repayment`), one writer per loan (not --concurrency)
+    /// Then create 16 disbursed loans with 10 repayments each and 16 with 200 through the API, and measure
+    /// 1.00 repayments (`POST /loans/{id}/transactions?command=repayment`) on each set, one writer per loan
+    /// (not --concurrency)
     #[arg(long)]
     pub repayments: bool,
+    /// Then create a client with five disbursed loans (one with 12 repayments, one with 200) and measure
+    /// `GET /loans/{id}?associations=all` of both and `GET /clients/{id}/accounts`
+    #[arg(long)]
+    pub loan_read: bool,
     /// Run the server on PostgreSQL (passed as KASSA_DATABASE_URL; use a fresh database, the data stays
     /// there); default: SQLite in a temp directory
     #[arg(long = "database-url", value_name = "URL")]
@@ -157,28 +164,102 @@ pub async fn run(args: Args) -> Result<()> {
         schedule_result = Some(load::run(&calculate, connections, duration).await?);
         server.check_alive()?;
     }
-    let mut repayment_result = None;
+    let mut repayment_results = Vec::new();
     if args.repayments {
-        let loans = repayments::setup(&base).await?;
-        if !warmup.is_zero() {
-            repayments::run(&loans, warmup).await?;
+        for age in [10, 200] {
+            let loans = repayments::setup(&base, &age.to_string(), age).await?;
+            if !warmup.is_zero() {
+                repayments::run(&loans, warmup).await?;
+            }
+            server.check_alive()?;
+            let r = repayments::run(&loans, duration).await?;
+            server.check_alive()?;
+            let counts = repayments::repayment_counts(&base, &loans).await?;
+            repayment_results.push((age, r, counts));
         }
+    }
+    // The database alone, after the server's own load so the two do not share the machine.
+    let mut baseline_rate = None;
+    if args.repayments {
         server.check_alive()?;
-        let r = repayments::run(&loans, duration).await?;
-        server.check_alive()?;
-        repayment_result = Some((r, repayments::repayment_counts(&base, &loans).await?));
+        baseline_rate = Some(match database_url {
+            Some(url) => (
+                "pgbench TPC-B, 16 clients",
+                baseline::pgbench(url, duration)?,
+            ),
+            None => {
+                let dir = tempfile::tempdir().context("cannot make a directory for the probe")?;
+                let rate = baseline::sqlite_probe(dir.path(), duration).await?;
+                ("raw SQLite probe, 16 writers", rate)
+            }
+        });
+    }
+    let mut read_results = Vec::new();
+    if args.loan_read {
+        let targets = loan_read::setup(&base).await?;
+        for (name, target) in [
+            (
+                format!("GET loan, {} repayments", loan_read::YOUNG_REPAYMENTS),
+                &targets.young,
+            ),
+            (
+                format!("GET loan, {} repayments", loan_read::OLD_REPAYMENTS),
+                &targets.old,
+            ),
+            (
+                format!(
+                    "GET client accounts, {} loans",
+                    loan_read::LOANS_OF_THE_CLIENT
+                ),
+                &targets.accounts,
+            ),
+        ] {
+            if !warmup.is_zero() {
+                load::run(target, connections, warmup).await?;
+            }
+            server.check_alive()?;
+            read_results.push((name, load::run(target, connections, duration).await?));
+        }
     }
     drop(server);
-    if let Some((r, (fewest, most))) = &repayment_result {
+    let health_rps = results[0].requests_per_sec().max(1e-9);
+    let offices_rps = results[2].requests_per_sec().max(1e-9);
+    for (name, r) in &read_results {
         println!(
-            "{:<30} {:>10.0} req/s  p50 {:.3} ms  p99 {:.3} ms  non-200 {}  errors {}  ({} loans, {fewest}-{most} repayments each at the end)",
-            "POST repayment",
+            "{name:<30} {:>10.0} req/s  p50 {:.3} ms  p99 {:.3} ms  non-200 {}  errors {}  /health {:.3}  /offices {:.3}",
             r.requests_per_sec(),
             ms(r.latency_us.quantile(0.5)),
             ms(r.latency_us.quantile(0.99)),
             r.non_200_count(),
             r.errors,
+            r.requests_per_sec() / health_rps,
+            r.requests_per_sec() / offices_rps,
+        );
+    }
+    for (age, r, (fewest, most)) in &repayment_results {
+        let p50 = r.latency_us.quantile(0.5).max(1);
+        println!(
+            "{:<30} {:>10.0} req/s  p50 {:.3} ms  p99 {:.3} ms  p99/p50 {:.2}  non-200 {}  errors {}  ({} loans, {fewest}-{most} repayments each at the end)",
+            format!("POST repayment, age {age}"),
+            r.requests_per_sec(),
+            ms(p50),
+            ms(r.latency_us.quantile(0.99)),
+            r.latency_us.quantile(0.99) as f64 / p50 as f64,
+            r.non_200_count(),
+            r.errors,
             repayments::LOANS
+        );
+    }
+    if let (Some((name, rate)), Some((_, young, _))) = (baseline_rate, repayment_results.first()) {
+        println!(
+            "{name:<30} {rate:>10.0} commits/s; repayments at age 10 / it: {:.3}",
+            young.requests_per_sec() / rate.max(1e-9)
+        );
+    }
+    if let [(_, young, _), (_, old, _)] = repayment_results.as_slice() {
+        println!(
+            "repayments at age 200 / at age 10: {:.3}",
+            old.requests_per_sec() / young.requests_per_sec().max(1e-9)
         );
     }
     if let Some(r) = &schedule_result {

@@ -1,7 +1,8 @@
 //! Repayments over HTTP: one product, 16 clients and 16 loans set up through the API (approved and disbursed
-//! in 2022), then one writer per loan posting 1.00 repayments to its own loan. Writers never share a loan,
-//! so the figure is the cost of a money movement (lock, insert, replay of the loan's history, store the
-//! splits) without lock waits; each repayment replays every earlier one, so it falls as the loans grow.
+//! in 2022, each with a given number of repayments already), then one writer per loan posting 1.00
+//! repayments to its own loan. Writers never share a loan, so the figure is the cost of a money movement
+//! (lock, insert, allocation, store the splits and the ledger's state) without lock waits. Measured at two
+//! ages of the loans, the two rates show whether a write's cost grows with the loan's history.
 
 use std::time::{Duration, Instant};
 
@@ -20,16 +21,16 @@ const API: &str = "/fineract-provider/api/v1";
 const PRINCIPAL: u32 = 1_000_000;
 const SETUP_TIMEOUT: Duration = Duration::from_secs(30);
 
-fn dated(mut body: Value) -> Value {
+pub(super) fn dated(mut body: Value) -> Value {
     body["dateFormat"] = json!("dd MMMM yyyy");
     body["locale"] = json!("en");
     body
 }
 
 /// Monthly, 12 repayments, 12 % a year, declining balance, equal installments, in USD.
-fn product() -> Value {
+pub(super) fn product(name: &str, short_name: &str) -> Value {
     json!({
-        "name": "Bench repayments", "shortName": "BRP", "currencyCode": "USD", "digitsAfterDecimal": 2,
+        "name": name, "shortName": short_name, "currencyCode": "USD", "digitsAfterDecimal": 2,
         "inMultiplesOf": 0, "principal": PRINCIPAL, "numberOfRepayments": 12, "repaymentEvery": 1,
         "repaymentFrequencyType": 2, "interestRatePerPeriod": 12, "interestRateFrequencyType": 3,
         "amortizationType": 1, "interestType": 0, "interestCalculationPeriodType": 1,
@@ -39,14 +40,14 @@ fn product() -> Value {
     })
 }
 
-fn client(i: usize) -> Value {
+pub(super) fn client(i: usize) -> Value {
     dated(json!({
         "officeId": 1, "legalFormId": 1, "firstname": format!("Borrower{i}"), "lastname": "Bench",
         "active": true, "activationDate": "01 January 2022", "submittedOnDate": "01 January 2022",
     }))
 }
 
-fn application(product_id: i64, client_id: i64) -> Value {
+pub(super) fn application(product_id: i64, client_id: i64) -> Value {
     dated(json!({
         "clientId": client_id, "loanType": "individual", "productId": product_id, "principal": PRINCIPAL,
         "loanTermFrequency": 12, "loanTermFrequencyType": 2, "numberOfRepayments": 12, "repaymentEvery": 1,
@@ -58,7 +59,12 @@ fn application(product_id: i64, client_id: i64) -> Value {
 }
 
 /// Posts `body` to `path` and returns the answer's `resourceId`; anything but 200 stops the benchmark.
-async fn create(client: &HttpClient, base: &str, path: &str, body: Value) -> Result<i64> {
+pub(super) async fn create(
+    client: &HttpClient,
+    base: &str,
+    path: &str,
+    body: Value,
+) -> Result<i64> {
     let target = Target::post_json(
         &format!("{base}{API}{path}"),
         &AUTH_HEADERS,
@@ -75,31 +81,61 @@ async fn create(client: &HttpClient, base: &str, path: &str, body: Value) -> Res
         .with_context(|| format!("POST {path} gave no resourceId: {answer}"))
 }
 
-/// Creates the product, the clients and their disbursed loans, checks that one repayment on each answers
-/// 200, and returns one repayment target per loan with the loan's id.
-pub async fn setup(base: &str) -> Result<Vec<(i64, Target)>> {
-    let http = load::client(1);
-    let product_id = create(&http, base, "/loanproducts", product()).await?;
+/// Submits, approves and disburses a loan of `client_id` on the product; returns its id.
+pub(super) async fn disbursed_loan(
+    http: &HttpClient,
+    base: &str,
+    product_id: i64,
+    client_id: i64,
+) -> Result<i64> {
+    let loan_id = create(http, base, "/loans", application(product_id, client_id)).await?;
+    let approve = dated(json!({"approvedOnDate": "15 January 2022"}));
+    create(
+        http,
+        base,
+        &format!("/loans/{loan_id}?command=approve"),
+        approve,
+    )
+    .await?;
+    let disburse = dated(json!({"actualDisbursementDate": "15 January 2022"}));
+    create(
+        http,
+        base,
+        &format!("/loans/{loan_id}?command=disburse"),
+        disburse,
+    )
+    .await?;
+    Ok(loan_id)
+}
+
+/// Posts `count` more 1.00 repayments on `loan_id`, one after the other.
+pub(super) async fn preload(
+    http: &HttpClient,
+    base: &str,
+    loan_id: i64,
+    count: usize,
+) -> Result<()> {
+    let path = format!("/loans/{loan_id}/transactions?command=repayment");
+    let repayment =
+        dated(json!({"transactionDate": "15 February 2022", "transactionAmount": 1.00}));
+    for _ in 0..count {
+        create(http, base, &path, repayment.clone()).await?;
+    }
+    Ok(())
+}
+
+/// Creates the product (named after `label`), the clients and their disbursed loans with `age`
+/// repayments each (at least one, which checks that a repayment answers 200), and returns one repayment
+/// target per loan with the loan's id.
+pub async fn setup(base: &str, label: &str, age: usize) -> Result<Vec<(i64, Target)>> {
+    let http = load::client(LOANS);
+    let name = format!("Bench repayments {label}");
+    let short: String = format!("R{label}").chars().take(4).collect();
+    let product_id = create(&http, base, "/loanproducts", product(&name, &short)).await?;
     let mut loans = Vec::with_capacity(LOANS);
     for i in 0..LOANS {
         let client_id = create(&http, base, "/clients", client(i)).await?;
-        let loan_id = create(&http, base, "/loans", application(product_id, client_id)).await?;
-        let approve = dated(json!({"approvedOnDate": "15 January 2022"}));
-        create(
-            &http,
-            base,
-            &format!("/loans/{loan_id}?command=approve"),
-            approve,
-        )
-        .await?;
-        let disburse = dated(json!({"actualDisbursementDate": "15 January 2022"}));
-        create(
-            &http,
-            base,
-            &format!("/loans/{loan_id}?command=disburse"),
-            disburse,
-        )
-        .await?;
+        let loan_id = disbursed_loan(&http, base, product_id, client_id).await?;
         let repayment =
             dated(json!({"transactionDate": "15 February 2022", "transactionAmount": 1.00}));
         let path = format!("/loans/{loan_id}/transactions?command=repayment");
@@ -110,6 +146,16 @@ pub async fn setup(base: &str) -> Result<Vec<(i64, Target)>> {
             repayment.to_string(),
         )?;
         loans.push((loan_id, target));
+    }
+    let mut tasks = Vec::with_capacity(LOANS);
+    for (loan_id, _) in &loans {
+        let (http, base, loan_id) = (http.clone(), base.to_string(), *loan_id);
+        tasks.push(tokio::spawn(async move {
+            preload(&http, &base, loan_id, age.saturating_sub(1)).await
+        }));
+    }
+    for task in tasks {
+        task.await.context("a preloading task failed")??;
     }
     Ok(loans)
 }
