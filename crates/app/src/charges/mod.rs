@@ -307,9 +307,19 @@ pub async fn set_for_loan_product_in_tx(
 
 /// The active charges a loan product lists, as reads show them.
 pub async fn for_loan_product(c: &mut Conn<'_>, product_id: i64) -> AppResult<Vec<ChargeView>> {
-    let currencies = currency_repo::list_platform(c).await?;
-    let mut out = Vec::new();
-    for charge in repo::loan_product_charges(c, product_id).await? {
+    let charges = repo::loan_product_charges(c, product_id).await?;
+    // Every loan read lists its product's charges: look up only the currencies they use, not all 160.
+    let mut currencies: Vec<Currency> = Vec::new();
+    for charge in &charges {
+        let code = &charge.definition.currency_code;
+        if !currencies.iter().any(|cur| &cur.code == code) {
+            if let Some(currency) = currency_repo::find_platform(c, code).await? {
+                currencies.push(currency);
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(charges.len());
+    for charge in charges {
         out.push(view(c, charge, &currencies).await?);
     }
     Ok(out)

@@ -27,7 +27,7 @@ use kassa_store::repo::loans::loan::LoanRecord;
 use kassa_store::repo::loans::transaction as tx_repo;
 
 use crate::error::{AppError, AppResult};
-use crate::loans::ledger::{replay, DISBURSEMENT};
+use crate::loans::ledger::{allocated_from_rows, replay, DISBURSEMENT};
 use crate::platform::principal::Principal;
 use crate::platform::tenant::TenantCtx;
 use book::{not_found, ChargeBook};
@@ -44,11 +44,21 @@ pub async fn list(
     let loan = crate::loans::get(tenant, principal, loan_id).await?;
     let mut conn = tenant.pool().acquire().await?;
     let mut c = conn.conn();
+    let book = ChargeBook::load(&mut c, loan.id).await?;
+    if book.charges.is_empty() {
+        return Ok((loan, Vec::new()));
+    }
+    let stored = kassa_store::repo::loans::ledger_state::load(&mut c, loan.id).await?;
     let installments = loan_repo::installments(&mut c, loan.id).await?;
     let transactions = tx_repo::list(&mut c, loan.id).await?;
-    let book = ChargeBook::load(&mut c, loan.id).await?;
     drop(conn);
-    let ledger = replay(&loan, &installments, &transactions, &book)?;
+    let ledger = match stored {
+        Some(stored) => crate::loans::stored_ledger::from_stored(
+            stored,
+            allocated_from_rows(&transactions, &book),
+        ),
+        None => replay(&loan, &installments, &transactions, &book)?,
+    };
     let disbursed = transactions
         .iter()
         .any(|t| t.transaction_type_enum == DISBURSEMENT && !t.is_reversed);
