@@ -3,6 +3,7 @@
 
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -10,6 +11,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{Executor, PgConnection, PgPool, Postgres, Sqlite, SqliteConnection, SqlitePool};
 
 use crate::error::{StoreError, StoreResult};
+use crate::group_commit::{GroupCommit, GroupTx};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -75,20 +77,13 @@ impl Default for PoolOptions {
 
 #[derive(Debug, Clone)]
 pub enum Pool {
-    /// With the pool's writer queue: SQLite has one write lock per database, and writers that wait for it
-    /// in SQLite's busy handler back off and retry at random, so under load some wait seconds while others
-    /// go again and again. Queueing writers here, first come first served, before they take a connection,
-    /// makes the wait fair and leaves the pool's connections to readers meanwhile.
-    Sqlite(SqlitePool, WriterQueue),
+    /// Readers on the pool; writers take turns on the database's one writer connection, first come
+    /// first served, and share commits (see [`GroupCommit`]). Writers that waited for SQLite's write lock
+    /// in its busy handler would back off and retry at random, and every commit would wait for the disk
+    /// alone.
+    Sqlite(SqlitePool, Arc<GroupCommit>),
     Pg(PgPool),
 }
-
-/// The turn to write to one SQLite database (see [`Pool::Sqlite`]).
-pub type WriterQueue = std::sync::Arc<tokio::sync::Mutex<()>>;
-
-/// How long a writer waits for its turn before its write fails as a retryable conflict, as SQLite's own
-/// busy timeout would have it.
-const WRITE_TURN_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// A borrowed connection of either backend: from a pool for reads, or from a [`Tx`].
 pub enum Conn<'c> {
@@ -96,14 +91,10 @@ pub enum Conn<'c> {
     Pg(&'c mut PgConnection),
 }
 
-/// A write transaction. Dropping it without `commit` rolls back.
+/// A write transaction. Dropping it without `commit` rolls back. On SQLite it is one write of a group
+/// commit: `commit` returns once the commit carrying it is on disk.
 pub enum Tx {
-    /// The transaction, then the writer's turn: fields drop in order, so the turn passes on only after the
-    /// transaction has been let go.
-    Sqlite(
-        sqlx::Transaction<'static, Sqlite>,
-        tokio::sync::OwnedMutexGuard<()>,
-    ),
+    Sqlite(GroupTx),
     Pg(sqlx::Transaction<'static, Postgres>),
 }
 
@@ -151,9 +142,10 @@ impl Pool {
             .max_connections(options.max_connections)
             .acquire_timeout(options.acquire_timeout)
             .test_before_acquire(false)
-            .connect_with(connect)
+            .connect_with(connect.clone())
             .await?;
-        Ok(Pool::Sqlite(pool, WriterQueue::default()))
+        let writer = GroupCommit::open(&connect).await?;
+        Ok(Pool::Sqlite(pool, Arc::new(writer)))
     }
 
     /// Connects to PostgreSQL; with `schema`, every connection works inside that schema only.
@@ -196,12 +188,7 @@ impl Pool {
     /// BEGIN that later upgrades fails with SQLITE_BUSY under concurrent writers instead of waiting.
     pub async fn begin_write(&self) -> StoreResult<Tx> {
         Ok(match self {
-            Pool::Sqlite(p, queue) => {
-                let turn = tokio::time::timeout(WRITE_TURN_TIMEOUT, queue.clone().lock_owned())
-                    .await
-                    .map_err(|_| StoreError::Conflict("timed out waiting to write".into()))?;
-                Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?, turn)
-            }
+            Pool::Sqlite(_, writer) => Tx::Sqlite(writer.begin().await?),
             Pool::Pg(p) => Tx::Pg(p.begin().await?),
         })
     }
@@ -251,7 +238,7 @@ impl Pool {
 impl Tx {
     pub fn conn(&mut self) -> Conn<'_> {
         match self {
-            Tx::Sqlite(t, _) => Conn::Sqlite(&mut *t),
+            Tx::Sqlite(t) => Conn::Sqlite(t.conn()),
             Tx::Pg(t) => Conn::Pg(&mut *t),
         }
     }
@@ -265,7 +252,7 @@ impl Tx {
 
     pub async fn commit(self) -> StoreResult<()> {
         match self {
-            Tx::Sqlite(t, _) => t.commit().await?,
+            Tx::Sqlite(t) => t.commit().await?,
             Tx::Pg(t) => t.commit().await?,
         }
         Ok(())
@@ -273,7 +260,7 @@ impl Tx {
 
     pub async fn rollback(self) -> StoreResult<()> {
         match self {
-            Tx::Sqlite(t, _) => t.rollback().await?,
+            Tx::Sqlite(t) => t.rollback().await?,
             Tx::Pg(t) => t.rollback().await?,
         }
         Ok(())

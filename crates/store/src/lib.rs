@@ -5,6 +5,7 @@
 
 pub mod db;
 pub mod error;
+mod group_commit;
 pub mod money;
 pub mod registry;
 pub mod repo;
