@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod config;
+mod crash;
 mod postgres;
 mod serve;
 mod support;

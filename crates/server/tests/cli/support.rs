@@ -106,6 +106,12 @@ impl Server {
         self.child.id()
     }
 
+    /// Kills the process with SIGKILL (no shutdown of any kind) and reaps it.
+    pub fn kill_9(&mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+
     /// Waits for the process to exit on its own.
     pub fn wait_exit(&mut self, timeout: Duration) -> ExitStatus {
         let deadline = Instant::now() + timeout;
@@ -140,7 +146,19 @@ pub struct Response {
 pub fn get(port: u16, path: &str, headers: &[(&str, &str)]) -> std::io::Result<Response> {
     let mut stream = TcpStream::connect(("127.0.0.1", port))?;
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    exchange(&mut stream, path, headers)
+    exchange(&mut stream, "GET", path, headers, None)
+}
+
+/// `POST path` with a JSON body over plain HTTP/1.1 with `Connection: close`.
+pub fn post(
+    port: u16,
+    path: &str,
+    headers: &[(&str, &str)],
+    json: &str,
+) -> std::io::Result<Response> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port))?;
+    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+    exchange(&mut stream, "POST", path, headers, Some(json))
 }
 
 /// `GET path` over TLS to `localhost`, trusting only the certificate in `ca_pem`.
@@ -166,19 +184,31 @@ pub fn get_tls(port: u16, path: &str, ca_pem: &Path) -> std::io::Result<Response
     let tcp = TcpStream::connect(("127.0.0.1", port))?;
     tcp.set_read_timeout(Some(Duration::from_secs(10)))?;
     let mut stream = rustls::StreamOwned::new(connection, tcp);
-    exchange(&mut stream, path, &[])
+    exchange(&mut stream, "GET", path, &[], None)
 }
 
 fn exchange(
     stream: &mut impl ReadWrite,
+    method: &str,
     path: &str,
     headers: &[(&str, &str)],
+    json: Option<&str>,
 ) -> std::io::Result<Response> {
-    let mut request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
+    let mut request =
+        format!("{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
     for (name, value) in headers {
         request.push_str(&format!("{name}: {value}\r\n"));
     }
+    if let Some(json) = json {
+        request.push_str(&format!(
+            "Content-Type: application/json\r\nContent-Length: {}\r\n",
+            json.len()
+        ));
+    }
     request.push_str("\r\n");
+    if let Some(json) = json {
+        request.push_str(json);
+    }
     stream.write_all(request.as_bytes())?;
     stream.flush()?;
     let mut raw = Vec::new();
