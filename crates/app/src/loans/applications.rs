@@ -245,9 +245,12 @@ pub async fn currency(tenant: &TenantCtx, loan: &LoanRecord) -> AppResult<Curren
     })
 }
 
-/// The stored schedule of `loan` in `calculateLoanSchedule`'s figures.
-pub async fn schedule(tenant: &TenantCtx, loan: &LoanRecord) -> AppResult<CalculatedSchedule> {
-    let currency = currency(tenant, loan).await?;
+/// The stored schedule of `loan` in `calculateLoanSchedule`'s figures, in the loan's `currency`.
+pub async fn schedule(
+    tenant: &TenantCtx,
+    loan: &LoanRecord,
+    currency: Currency,
+) -> AppResult<CalculatedSchedule> {
     let mut conn = tenant.pool().acquire().await?;
     let rows = repo::installments(&mut conn.conn(), loan.id).await?;
     let tranches = kassa_store::repo::loans::disbursement::list(&mut conn.conn(), loan.id).await?;

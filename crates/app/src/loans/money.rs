@@ -18,6 +18,8 @@ pub struct LoanMoney {
     pub ledger: Ledger,
     /// Fees paid by the disbursals themselves, outside the replay.
     pub disbursement_fees: DisbursementFees,
+    /// The loan's charges and what paid them.
+    pub charges: ChargeBook,
 }
 
 pub async fn read(
@@ -47,6 +49,7 @@ pub async fn read(
         transactions,
         ledger,
         disbursement_fees,
+        charges,
     })
 }
 

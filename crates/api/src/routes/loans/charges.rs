@@ -16,6 +16,8 @@ use axum::response::Response;
 use kassa_app::loans::charges as app;
 use kassa_app::{charges, loans};
 use kassa_domain::charges::ChargeTimeType;
+use kassa_domain::organisation::currency::Currency;
+use kassa_store::repo::loans::loan::LoanRecord;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
@@ -54,12 +56,16 @@ pub(super) async fn list_loan_charges(
 }
 
 /// The loan's charges as `GET /loans/{loanId}?associations=charges` embeds them.
-pub(super) async fn charges_json(caller: &Caller, loan_id: i64) -> ApiResult<Value> {
-    let (loan, views) = app::list(&caller.tenant, &caller.principal, loan_id).await?;
-    let currency = loans::currency(&caller.tenant, &loan).await?;
+pub(super) async fn charges_json(
+    caller: &Caller,
+    loan: &LoanRecord,
+    currency: &Currency,
+    money: &kassa_app::loans::money::LoanMoney,
+) -> ApiResult<Value> {
+    let views = app::views_of(&caller.tenant, loan, money).await?;
     let data: Vec<LoanChargeData> = views
         .into_iter()
-        .map(|v| loan_charge_data(&loan, &currency, v))
+        .map(|v| loan_charge_data(loan, currency, v))
         .collect();
     serde_json::to_value(&data).map_err(|e| kassa_app::AppError::Internal(e.to_string()).into())
 }

@@ -418,7 +418,7 @@ async fn read_loan(
     let grace = loans::grace_on_arrears_ageing(&loan, &product);
     let stored_application = stored_application(&loan, &product);
     let repayment_schedule = if wanted.schedule {
-        let schedule = loans::schedule(&caller.tenant, &loan).await?;
+        let schedule = loans::schedule(&caller.tenant, &loan, currency.clone()).await?;
         let mut data = schedule_data(&schedule, today);
         if loan.disbursedon_date.is_some() {
             apply_ledger(&mut data, &money.ledger, today);
@@ -435,7 +435,7 @@ async fn read_loan(
         wanted.multi_disburse_details,
     );
     let charges = if wanted.charges {
-        Some(super::charges::charges_json(caller, loan.id).await?)
+        Some(super::charges::charges_json(caller, &loan, &currency, &money).await?)
     } else {
         None
     };

@@ -24,13 +24,12 @@ pub use undo::UndoWaiveCharge;
 use kassa_store::repo::loans::charge as repo;
 use kassa_store::repo::loans::loan as loan_repo;
 use kassa_store::repo::loans::loan::LoanRecord;
-use kassa_store::repo::loans::transaction as tx_repo;
 
 use crate::error::{AppError, AppResult};
-use crate::loans::ledger::{allocated_from_rows, replay, DISBURSEMENT};
+use crate::loans::ledger::DISBURSEMENT;
 use crate::platform::principal::Principal;
 use crate::platform::tenant::TenantCtx;
-use book::{not_found, ChargeBook};
+use book::not_found;
 
 /// Fineract's permission entity for loan charge commands (`CREATE_LOANCHARGE`, `WAIVE_LOANCHARGE` …).
 pub const ENTITY: &str = "LOANCHARGE";
@@ -42,34 +41,36 @@ pub async fn list(
     loan_id: i64,
 ) -> AppResult<(LoanRecord, Vec<LoanChargeView>)> {
     let loan = crate::loans::get(tenant, principal, loan_id).await?;
-    let mut conn = tenant.pool().acquire().await?;
-    let mut c = conn.conn();
-    let book = ChargeBook::load(&mut c, loan.id).await?;
-    if book.charges.is_empty() {
-        return Ok((loan, Vec::new()));
+    let money = crate::loans::money::read(tenant, &loan).await?;
+    let views = views_of(tenant, &loan, &money).await?;
+    Ok((loan, views))
+}
+
+/// The charges of a loan whose money a read already holds: no query when it has none, else one (its
+/// schedule).
+pub async fn views_of(
+    tenant: &TenantCtx,
+    loan: &LoanRecord,
+    money: &crate::loans::money::LoanMoney,
+) -> AppResult<Vec<LoanChargeView>> {
+    if money.charges.charges.is_empty() {
+        return Ok(Vec::new());
     }
-    let stored = kassa_store::repo::loans::ledger_state::load(&mut c, loan.id).await?;
-    let installments = loan_repo::installments(&mut c, loan.id).await?;
-    let transactions = tx_repo::list(&mut c, loan.id).await?;
-    drop(conn);
-    let ledger = match stored {
-        Some(stored) => crate::loans::stored_ledger::from_stored(
-            stored,
-            allocated_from_rows(&transactions, &book),
-        ),
-        None => replay(&loan, &installments, &transactions, &book)?,
+    let installments = {
+        let mut conn = tenant.pool().acquire().await?;
+        loan_repo::installments(&mut conn.conn(), loan.id).await?
     };
-    let disbursed = transactions
+    let disbursed = money
+        .transactions
         .iter()
         .any(|t| t.transaction_type_enum == DISBURSEMENT && !t.is_reversed);
-    let views = views(
-        &loan,
+    Ok(views(
+        loan,
         &installments,
-        &book,
-        disbursed.then_some(&ledger),
-        &transactions,
-    );
-    Ok((loan, views))
+        &money.charges,
+        disbursed.then_some(&money.ledger),
+        &money.transactions,
+    ))
 }
 
 pub async fn get(

@@ -75,10 +75,7 @@ pub async fn no_later_charge_refund(
     if !pinned_by_charge_refund(kind) {
         return Ok(());
     }
-    let later = tx_repo::list_in_tx(tx, loan_id).await?.iter().any(|t| {
-        !t.is_reversed && t.transaction_type_enum == CHARGE_REFUND && t.transaction_date > date
-    });
-    if later {
+    if tx_repo::live_of_type_after_in_tx(tx, loan_id, CHARGE_REFUND, date).await? {
         return Err(AppError::rule(
             format!("error.msg.loan.transaction.cant.be.{verb}.because.later.charge.refund.exists"),
             format!(

@@ -180,6 +180,23 @@ pub async fn list_in_tx(tx: &mut Tx, loan_id: i64) -> StoreResult<Vec<LoanTransa
     list(&mut c, loan_id).await
 }
 
+/// Whether the loan has a live transaction of `type_enum` dated after `date` (an indexed look, not a
+/// read of the history).
+pub async fn live_of_type_after_in_tx(
+    tx: &mut Tx,
+    loan_id: i64,
+    type_enum: i64,
+    date: NaiveDate,
+) -> StoreResult<bool> {
+    let mut c = tx.conn();
+    let sql =
+        "SELECT COUNT(*) FROM m_loan_transaction WHERE loan_id = $1 AND transaction_date > $2 \
+        AND transaction_type_enum = $3 AND is_reversed = FALSE";
+    let n: i64 = on!(&mut c, c => sqlx::query_scalar(sql).bind(loan_id).bind(date).bind(type_enum)
+        .fetch_one(c).await?);
+    Ok(n > 0)
+}
+
 /// The live disbursements' dates and amounts, oldest first: what appending a transaction to a stored
 /// ledger needs of the history, without reading all of it.
 pub async fn disbursements_in_tx(
