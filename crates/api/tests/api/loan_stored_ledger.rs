@@ -198,6 +198,26 @@ async fn after_every_operation_the_stored_ledger_equals_a_replay_from_scratch() 
                     app.backend
                 );
             }
+            // The accounts overview reads all of the client's stored ledgers at once: the same figures.
+            let l = loan(&app, id).await;
+            let accounts = app
+                .get(&format!("/clients/{client_id}/accounts"))
+                .send()
+                .await
+                .expect(200)
+                .json;
+            let listed = accounts["loanAccounts"]
+                .as_array()
+                .and_then(|all| all.iter().find(|a| a["id"] == id).cloned())
+                .unwrap_or_default();
+            if l["summary"]["totalOutstanding"].is_number() {
+                assert_eq!(
+                    listed["loanBalance"].to_string(),
+                    l["summary"]["totalOutstanding"].to_string(),
+                    "{} loan {id}: {listed}",
+                    app.backend
+                );
+            }
             if rng.below(2) == 0 {
                 let day = fineract_date(last);
                 let body = dated(json!({"transactionDate": day}));

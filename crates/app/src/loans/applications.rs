@@ -506,13 +506,21 @@ pub async fn of_client(
     tenant: &TenantCtx,
     client_id: i64,
 ) -> AppResult<Vec<(LoanRecord, kassa_domain::loans::ledger::Ledger)>> {
-    let loans = {
+    let (loans, mut stored) = {
         let mut conn = tenant.pool().acquire().await?;
-        repo::list_of_client(&mut conn.conn(), client_id).await?
+        let mut c = conn.conn();
+        let loans = repo::list_of_client(&mut c, client_id).await?;
+        let stored =
+            kassa_store::repo::loans::ledger_state::load_of_client(&mut c, client_id).await?;
+        (loans, stored)
     };
     let mut out = Vec::with_capacity(loans.len());
     for loan in loans {
-        let ledger = crate::loans::money::ledger(tenant, &loan).await?;
+        // Two queries served every loan whose stored state is current; the others replay one by one.
+        let ledger = match stored.remove(&loan.id) {
+            Some(s) => crate::loans::stored_ledger::from_stored(s, Vec::new()),
+            None => crate::loans::money::ledger(tenant, &loan).await?,
+        };
         out.push((loan, ledger));
     }
     Ok(out)
