@@ -98,6 +98,21 @@ pub enum Tx {
     Pg(sqlx::Transaction<'static, Postgres>),
 }
 
+/// A read-only snapshot (see [`Pool::begin_read`]).
+pub enum ReadTx {
+    Sqlite(sqlx::Transaction<'static, Sqlite>),
+    Pg(sqlx::Transaction<'static, Postgres>),
+}
+
+impl ReadTx {
+    pub fn conn(&mut self) -> Conn<'_> {
+        match self {
+            ReadTx::Sqlite(t) => Conn::Sqlite(&mut *t),
+            ReadTx::Pg(t) => Conn::Pg(&mut *t),
+        }
+    }
+}
+
 /// A pooled connection held for a sequence of reads.
 pub enum PooledConn {
     Sqlite(sqlx::pool::PoolConnection<Sqlite>),
@@ -190,6 +205,21 @@ impl Pool {
         Ok(match self {
             Pool::Sqlite(_, writer) => Tx::Sqlite(writer.begin().await?),
             Pool::Pg(p) => Tx::Pg(p.begin().await?),
+        })
+    }
+
+    /// A read-only snapshot for a read that takes several statements and must see one state of the
+    /// database: a deferred transaction on SQLite (its snapshot starts at the first read), REPEATABLE READ
+    /// on PostgreSQL. Dropping it rolls back, so nothing leaks into the connection's next user.
+    pub async fn begin_read(&self) -> StoreResult<ReadTx> {
+        Ok(match self {
+            Pool::Sqlite(p, _) => ReadTx::Sqlite(p.begin().await?),
+            Pool::Pg(p) => {
+                let mut t = p.begin().await?;
+                t.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                    .await?;
+                ReadTx::Pg(t)
+            }
         })
     }
 

@@ -11,6 +11,6 @@ pub mod registry;
 pub mod repo;
 pub mod search;
 
-pub use db::{Backend, Conn, Durability, Pool, PoolOptions, Tx};
+pub use db::{Backend, Conn, Durability, Pool, PoolOptions, ReadTx, Tx};
 pub use error::StoreError;
 pub use registry::{Registry, TenantRecord};

@@ -26,7 +26,9 @@ pub async fn read(
     tenant: &crate::platform::tenant::TenantCtx,
     loan: &LoanRecord,
 ) -> AppResult<LoanMoney> {
-    let mut conn = tenant.pool().acquire().await?;
+    // One snapshot: the stored figures, the transactions and the charges must be of the same commit, or a
+    // write landing between the statements would make the summary and the list disagree.
+    let mut conn = tenant.pool().begin_read().await?;
     let mut c = conn.conn();
     let stored = ledger_state::load(&mut c, loan.id).await?;
     let transactions = tx_repo::list(&mut c, loan.id).await?;
