@@ -76,25 +76,27 @@ pub(crate) async fn settle_from(
     written_off_on: Option<NaiveDate>,
     current: LoanStatus,
 ) -> AppResult<()> {
+    let ledger = replay_and_store(tx, loan).await?;
+    settle_status(tx, loan, &ledger, written_off_on, current).await
+}
+
+/// Replays the loan from scratch in this transaction and stores the splits and the state.
+async fn replay_and_store(tx: &mut Tx, loan: &LoanRecord) -> AppResult<Ledger> {
     let installments = repo::installments(&mut tx.conn(), loan.id).await?;
     let transactions = tx_repo::list_in_tx(tx, loan.id).await?;
     let charges = ChargeBook::load_in_tx(tx, loan.id).await?;
     let ledger = replay(loan, &installments, &transactions, &charges)?;
     store(tx, loan.id, &ledger, &transactions, None).await?;
-    settle_status(tx, loan, &ledger, written_off_on, current).await
+    Ok(ledger)
 }
 
 /// Replays the loan and stores its ledger without touching its status (after a change that moved no
 /// allocated money, such as a disbursal).
 pub(crate) async fn refresh_ledger(tx: &mut Tx, id: i64) -> AppResult<()> {
-    let Some(loan) = repo::find_in_tx(tx, id).await? else {
-        return Ok(());
-    };
-    let installments = repo::installments(&mut tx.conn(), id).await?;
-    let transactions = tx_repo::list_in_tx(tx, id).await?;
-    let charges = ChargeBook::load_in_tx(tx, id).await?;
-    let ledger = replay(&loan, &installments, &transactions, &charges)?;
-    store(tx, id, &ledger, &transactions, None).await
+    if let Some(loan) = repo::find_in_tx(tx, id).await? {
+        replay_and_store(tx, &loan).await?;
+    }
+    Ok(())
 }
 
 /// Stores the status and closure date `ledger` leaves the loan in (`settle_from`'s last step, also taken

@@ -507,7 +507,8 @@ pub async fn of_client(
     client_id: i64,
 ) -> AppResult<Vec<(LoanRecord, kassa_domain::loans::ledger::Ledger)>> {
     let (loans, mut stored) = {
-        let mut conn = tenant.pool().acquire().await?;
+        // One snapshot, so that the loans listed and their stored states are of the same commit.
+        let mut conn = tenant.pool().begin_read().await?;
         let mut c = conn.conn();
         let loans = repo::list_of_client(&mut c, client_id).await?;
         let stored =

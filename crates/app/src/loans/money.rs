@@ -61,7 +61,7 @@ pub async fn ledger(
     tenant: &crate::platform::tenant::TenantCtx,
     loan: &LoanRecord,
 ) -> AppResult<Ledger> {
-    let mut conn = tenant.pool().acquire().await?;
+    let mut conn = tenant.pool().begin_read().await?;
     let mut c = conn.conn();
     if let Some(stored) = ledger_state::load(&mut c, loan.id).await? {
         return Ok(from_stored(stored, Vec::new()));

@@ -2,6 +2,8 @@
 //! `m_loan_ledger_installment`), so that a read needs no replay. The migration's triggers mark it not
 //! current whenever an input of the ledger changes; [`load`] then answers `None` and the caller replays.
 
+use std::sync::LazyLock;
+
 use chrono::NaiveDate;
 use kassa_domain::loans::ledger::{Components, InstallmentLedger};
 use rust_decimal::Decimal;
@@ -134,6 +136,35 @@ const INSTALLMENT_COLUMNS: &str = "installment, fromdate, duedate, is_down_payme
     total_paid_in_advance_derived, total_paid_late_derived, credits_amount, obligations_met_on_date, \
     completed_derived";
 
+/// Reads a loan's stored installments, in due-date order.
+static SELECT_INSTALLMENTS: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT {INSTALLMENT_COLUMNS} FROM m_loan_ledger_installment WHERE loan_id = $1 ORDER BY position"
+    )
+});
+
+/// Inserts an installment's row or overwrites the one at its position.
+static UPSERT_INSTALLMENT: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "INSERT INTO m_loan_ledger_installment (loan_id, position, {INSTALLMENT_COLUMNS}) VALUES \
+         ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, \
+         $22, $23, $24, $25, $26, $27, $28) ON CONFLICT (loan_id, position) DO UPDATE SET {}",
+        INSTALLMENT_COLUMNS
+            .split(',')
+            .map(|column| format!("{0} = excluded.{0}", column.trim()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+});
+
+async fn installments_of(c: &mut Conn<'_>, loan_id: i64) -> StoreResult<Vec<InstallmentLedger>> {
+    let rows: Vec<InstallmentStateRow> =
+        on!(c, c => sqlx::query_as(SELECT_INSTALLMENTS.as_str()).bind(loan_id).fetch_all(c).await?);
+    rows.into_iter()
+        .map(InstallmentStateRow::into_ledger)
+        .collect()
+}
+
 /// The loan's stored ledger when it is current; `None` when there is none or an input changed since.
 pub async fn load(c: &mut Conn<'_>, loan_id: i64) -> StoreResult<Option<StoredLedger>> {
     let sql = "SELECT principal_disbursed_derived, credit_balance_derived, fully_paid, fully_paid_on_date, \
@@ -143,15 +174,7 @@ pub async fn load(c: &mut Conn<'_>, loan_id: i64) -> StoreResult<Option<StoredLe
     let Some(f) = figures else {
         return Ok(None);
     };
-    let sql = format!(
-        "SELECT {INSTALLMENT_COLUMNS} FROM m_loan_ledger_installment WHERE loan_id = $1 ORDER BY position"
-    );
-    let rows: Vec<InstallmentStateRow> =
-        on!(c, c => sqlx::query_as(&sql).bind(loan_id).fetch_all(c).await?);
-    let installments = rows
-        .into_iter()
-        .map(InstallmentStateRow::into_ledger)
-        .collect::<StoreResult<Vec<_>>>()?;
+    let installments = installments_of(c, loan_id).await?;
     Ok(Some(StoredLedger {
         figures: LedgerFigures {
             principal_disbursed: f.principal_disbursed_derived.0,
@@ -229,8 +252,8 @@ pub async fn load_in_tx(tx: &mut Tx, loan_id: i64) -> StoreResult<Option<StoredL
     load(&mut tx.conn(), loan_id).await
 }
 
-/// Stores the ledger as current. `before` is the stored state it was computed from (an append), so that
-/// only the installments that moved are written; without it every installment row is rewritten.
+/// Stores the ledger as current, writing only the installments that moved: against `before` (the state
+/// an append started from) or else against the rows stored now.
 pub async fn save_in_tx(
     tx: &mut Tx,
     loan_id: i64,
@@ -251,7 +274,17 @@ pub async fn save_in_tx(
         .bind(DbAmount(f.credit_balance)).bind(f.fully_paid).bind(f.fully_paid_on)
         .bind(f.last_transaction_on)
         .execute(c).await.map(|_| ())?);
-    let unchanged_count = before.is_some_and(|b| b.installments.len() == now.installments.len());
+    // After a replay nobody says what was stored: read it, so that only the installments that moved are
+    // written (a replay after a back-dated change usually moves a few, and each write is a round trip).
+    let stored;
+    let before: Option<&[InstallmentLedger]> = match before {
+        Some(b) => Some(&b.installments),
+        None => {
+            stored = installments_of(&mut c, loan_id).await?;
+            Some(&stored)
+        }
+    };
+    let unchanged_count = before.is_some_and(|b| b.len() == now.installments.len());
     if !unchanged_count {
         let sql = "DELETE FROM m_loan_ledger_installment WHERE loan_id = $1";
         on!(&mut c, c => sqlx::query(sql).bind(loan_id).execute(c).await.map(|_| ())?);
@@ -259,7 +292,7 @@ pub async fn save_in_tx(
     for (position, i) in now.installments.iter().enumerate() {
         let old = before
             .filter(|_| unchanged_count)
-            .and_then(|b| b.installments.get(position));
+            .and_then(|b| b.get(position));
         if old == Some(i) {
             continue;
         }
@@ -268,25 +301,14 @@ pub async fn save_in_tx(
     Ok(())
 }
 
-/// Inserts an installment's row, or overwrites the one at its position.
 async fn upsert_installment(
     c: &mut Conn<'_>,
     loan_id: i64,
     position: i64,
     i: &InstallmentLedger,
 ) -> StoreResult<()> {
-    let sql = format!(
-        "INSERT INTO m_loan_ledger_installment (loan_id, position, {INSTALLMENT_COLUMNS}) VALUES \
-         ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, \
-         $22, $23, $24, $25, $26, $27, $28) ON CONFLICT (loan_id, position) DO UPDATE SET {}",
-        INSTALLMENT_COLUMNS
-            .split(',')
-            .map(|column| format!("{0} = excluded.{0}", column.trim()))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
     let a = |d: Decimal| DbAmount(d);
-    on!(c, c => sqlx::query(&sql).bind(loan_id).bind(position).bind(i64::from(i.number))
+    on!(c, c => sqlx::query(UPSERT_INSTALLMENT.as_str()).bind(loan_id).bind(position).bind(i64::from(i.number))
         .bind(i.from_date).bind(i.due_date).bind(i.is_down_payment).bind(i.is_additional)
         .bind(a(i.due.principal)).bind(a(i.due.interest)).bind(a(i.due.fee)).bind(a(i.due.penalty))
         .bind(a(i.paid.principal)).bind(a(i.paid.interest)).bind(a(i.paid.fee)).bind(a(i.paid.penalty))
