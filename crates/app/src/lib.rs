@@ -26,6 +26,9 @@ pub struct App {
     pub settings: Settings,
     pub clock: Arc<dyn Clock>,
     pub auth: platform::auth::Authenticator,
+    /// What reads keep, by tenant id (as many as the registry opens).
+    read_caches:
+        std::sync::Mutex<std::collections::HashMap<String, Arc<platform::read_cache::ReadCache>>>,
 }
 
 impl App {
@@ -36,6 +39,7 @@ impl App {
             settings,
             clock,
             auth,
+            read_caches: Default::default(),
         }
     }
 
@@ -44,6 +48,20 @@ impl App {
         let Some(tenant) = self.registry.get(id).await? else {
             return Ok(None);
         };
-        Ok(Some(TenantCtx::new(tenant)))
+        let cache = {
+            let mut caches = self
+                .read_caches
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            caches
+                .entry(id.to_string())
+                .or_insert_with(|| {
+                    Arc::new(platform::read_cache::ReadCache::new(
+                        self.settings.read_cache,
+                    ))
+                })
+                .clone()
+        };
+        Ok(Some(TenantCtx::new(tenant, cache)))
     }
 }

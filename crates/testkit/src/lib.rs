@@ -24,6 +24,11 @@ pub struct TestApp {
     pub state: ApiState,
     pub router: Router,
     pub registry: Arc<Registry>,
+    /// A second app on the same database that keeps nothing between reads (`Settings::read_cache` off):
+    /// another replica, and the ground truth for what the first one kept. Built on first use.
+    uncached: std::sync::OnceLock<Router>,
+    settings: Settings,
+    config: ApiConfig,
     _dir: tempfile::TempDir,
     pg: Option<PgDatabase>,
 }
@@ -142,17 +147,39 @@ impl TestApp {
             .await
             .expect("default tenant");
         let registry = Arc::new(registry);
-        let app = Arc::new(App::new(registry.clone(), settings, Arc::new(SystemClock)));
-        let state = ApiState::new(app, config);
+        let app = Arc::new(App::new(
+            registry.clone(),
+            settings.clone(),
+            Arc::new(SystemClock),
+        ));
+        let state = ApiState::new(app, config.clone());
         let router = kassa_api::router(state.clone());
         TestApp {
             backend,
             state,
             router,
             registry,
+            uncached: std::sync::OnceLock::new(),
+            settings,
+            config,
             _dir: dir,
             pg,
         }
+    }
+
+    fn uncached_router(&self) -> &Router {
+        self.uncached.get_or_init(|| {
+            let settings = Settings {
+                read_cache: false,
+                ..self.settings.clone()
+            };
+            let app = Arc::new(App::new(
+                self.registry.clone(),
+                settings,
+                Arc::new(SystemClock),
+            ));
+            kassa_api::router(ApiState::new(app, self.config.clone()))
+        })
     }
 
     pub fn is_postgres(&self) -> bool {
@@ -174,6 +201,7 @@ impl TestApp {
                 ("Authorization".into(), basic("mifos", "password")),
             ],
             body: None,
+            uncached: false,
         }
     }
 
@@ -189,6 +217,7 @@ impl TestApp {
             path: path.to_string(),
             headers: Vec::new(),
             body: None,
+            uncached: false,
         }
     }
 
@@ -235,9 +264,16 @@ pub struct Req<'a> {
     path: String,
     headers: Vec<(String, String)>,
     body: Option<String>,
+    uncached: bool,
 }
 
 impl Req<'_> {
+    /// Sends the request to the replica that keeps nothing between reads.
+    pub fn uncached(mut self) -> Self {
+        self.uncached = true;
+        self
+    }
+
     pub fn json(mut self, body: Value) -> Self {
         self.body = Some(body.to_string());
         self.header("Content-Type", "application/json")
@@ -276,13 +312,12 @@ impl Req<'_> {
         let request = builder
             .body(self.body.map(Body::from).unwrap_or_else(Body::empty))
             .expect("request");
-        let response = self
-            .app
-            .router
-            .clone()
-            .oneshot(request)
-            .await
-            .expect("infallible");
+        let router = if self.uncached {
+            self.app.uncached_router()
+        } else {
+            &self.app.router
+        };
+        let response = router.clone().oneshot(request).await.expect("infallible");
         let status = response.status();
         let headers = response.headers().clone();
         let bytes = response

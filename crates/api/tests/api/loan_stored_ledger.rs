@@ -2,7 +2,8 @@
 //! in date order (appended to the stored state) and back-dated (replayed), undos and adjustments, waivers,
 //! goodwill credits, refunds, charges added, paid and waived, credit balance refunds, write-offs — and
 //! after every one of them the stored installments, figures and splits must equal a replay of the whole
-//! history, on both backends. Fixed-seed xorshift: a failure names its seed, loan and step.
+//! history, on both backends; and what the app's reads kept (`platform::read_cache`) must equal a fresh
+//! read. Fixed-seed xorshift: a failure names its seed, loan and step.
 
 use chrono::{Days, NaiveDate};
 use kassa_app::loans::ledger_check::{check, LedgerCheck};
@@ -161,6 +162,19 @@ async fn step(
     (format!("{what} on {day}: {}", r.text), r.status.as_u16())
 }
 
+/// The loan and the client's accounts as this app shows them, rows kept from its earlier reads when the
+/// versions say they still hold, equal what a replica that keeps nothing reads from the database.
+async fn kept_reads_equal_fresh_ones(app: &TestApp, id: i64, client_id: i64, context: &str) {
+    for path in [
+        format!("/loans/{id}?associations=all"),
+        format!("/clients/{client_id}/accounts"),
+    ] {
+        let kept = app.get(&path).send().await.expect(200).json;
+        let fresh = app.get(&path).uncached().send().await.expect(200).json;
+        assert_eq!(kept, fresh, "{} {path} after {context}", app.backend);
+    }
+}
+
 #[tokio::test]
 async fn after_every_operation_the_stored_ledger_equals_a_replay_from_scratch() {
     for app in TestApp::all().await {
@@ -197,6 +211,13 @@ async fn after_every_operation_the_stored_ledger_equals_a_replay_from_scratch() 
                     "{} seed {seed} loan {id} step {n}: {what}",
                     app.backend
                 );
+                kept_reads_equal_fresh_ones(
+                    &app,
+                    id,
+                    client_id,
+                    &format!("seed {seed} step {n}: {what}"),
+                )
+                .await;
             }
             // The accounts overview reads all of the client's stored ledgers at once: the same figures.
             let l = loan(&app, id).await;

@@ -29,6 +29,7 @@ mod loan_concurrency;
 mod loan_disbursement_fees;
 mod loan_lifecycle;
 mod loan_products;
+mod loan_read_cache;
 mod loan_reads;
 mod loan_refunds;
 mod loan_schedule;

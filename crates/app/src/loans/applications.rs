@@ -31,14 +31,14 @@ pub const SUBMITTED_AND_PENDING_APPROVAL: i64 = 100;
 /// `AccountType.INDIVIDUAL`.
 pub const INDIVIDUAL: i64 = 1;
 
-fn not_found(id: i64) -> AppError {
+pub(crate) fn not_found(id: i64) -> AppError {
     AppError::NotFound {
         entity: "Loan",
         id: id.to_string(),
     }
 }
 
-fn visible_to(principal: &Principal, r: &LoanRecord) -> bool {
+pub(crate) fn visible_to(principal: &Principal, r: &LoanRecord) -> bool {
     is_within(&principal.office_hierarchy, &r.office_hierarchy)
 }
 
@@ -254,11 +254,22 @@ pub async fn schedule(
     let mut conn = tenant.pool().acquire().await?;
     let rows = repo::installments(&mut conn.conn(), loan.id).await?;
     let tranches = kassa_store::repo::loans::disbursement::list(&mut conn.conn(), loan.id).await?;
+    drop(conn);
+    Ok(schedule_of_rows(loan, &rows, &tranches, currency))
+}
+
+/// [`schedule`] from rows already read: the stored installments and the live tranches.
+pub fn schedule_of_rows(
+    loan: &LoanRecord,
+    rows: &[repo::InstallmentRow],
+    tranches: &[kassa_store::repo::loans::disbursement::TrancheRow],
+    currency: Currency,
+) -> CalculatedSchedule {
     // A multi-disbursement loan shows one disbursement row per tranche, each where its date falls.
     let mut disbursements = if tranches.is_empty() {
         vec![(loan.expected_disbursedon_date, loan.principal_amount.0)]
     } else {
-        crate::loans::tranches::schedule_tranches(&tranches)
+        crate::loans::tranches::schedule_tranches(tranches)
     }
     .into_iter()
     .peekable();
@@ -284,7 +295,7 @@ pub async fn schedule(
     }
     let (mut p_total, mut i_total, mut f_total, mut pen_total) =
         (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
-    for r in &rows {
+    for r in rows {
         while let Some(d) = disbursements.next_if(|d| d.0 <= r.duedate) {
             disburse(&mut periods, &mut balance, d);
         }
@@ -316,7 +327,7 @@ pub async fn schedule(
     for d in disbursements {
         disburse(&mut periods, &mut balance, d);
     }
-    Ok(CalculatedSchedule {
+    CalculatedSchedule {
         currency,
         loan_term_in_days: loan.loan_term_in_days,
         total_principal_disbursed: principal,
@@ -326,7 +337,7 @@ pub async fn schedule(
         total_penalty_charges_charged: pen_total,
         total_repayment_expected: p_total + i_total + f_total + pen_total,
         periods,
-    })
+    }
 }
 
 /// A page of the loans the caller may see.
@@ -498,33 +509,6 @@ fn changed_parameters(l: &LoanRecord, n: &NewLoan) -> Vec<&'static str> {
     );
     check("submittedOnDate", l.submittedon_date != n.submittedon_date);
     out
-}
-
-/// A client's loans with their ledgers (installments and figures), for the client's accounts overview.
-/// The client has been checked visible by the caller; its loans are in its office.
-pub async fn of_client(
-    tenant: &TenantCtx,
-    client_id: i64,
-) -> AppResult<Vec<(LoanRecord, kassa_domain::loans::ledger::Ledger)>> {
-    let (loans, mut stored) = {
-        // One snapshot, so that the loans listed and their stored states are of the same commit.
-        let mut conn = tenant.pool().begin_read().await?;
-        let mut c = conn.conn();
-        let loans = repo::list_of_client(&mut c, client_id).await?;
-        let stored =
-            kassa_store::repo::loans::ledger_state::load_of_client(&mut c, client_id).await?;
-        (loans, stored)
-    };
-    let mut out = Vec::with_capacity(loans.len());
-    for loan in loans {
-        // Two queries served every loan whose stored state is current; the others replay one by one.
-        let ledger = match stored.remove(&loan.id) {
-            Some(s) => crate::loans::stored_ledger::from_stored(s, Vec::new()),
-            None => crate::loans::money::ledger(tenant, &loan).await?,
-        };
-        out.push((loan, ledger));
-    }
-    Ok(out)
 }
 
 /// Days an overdue installment waits before the loan counts as in arrears: the application's

@@ -12,6 +12,7 @@ pub mod ledger;
 pub mod ledger_check;
 pub mod lifecycle;
 pub mod money;
+pub mod read;
 pub mod refunds;
 pub mod schedule;
 pub mod stored_ledger;
@@ -20,7 +21,7 @@ pub mod tranches;
 pub mod transactions;
 
 pub use applications::{
-    currency, get, get_for_write, grace_on_arrears_ageing, id_by_external_id, list, of_client,
-    schedule, DeleteLoanApplication, ModifyLoanApplication, SubmitLoanApplication, ENTITY,
+    currency, get, get_for_write, grace_on_arrears_ageing, id_by_external_id, list, schedule,
+    schedule_of_rows, DeleteLoanApplication, ModifyLoanApplication, SubmitLoanApplication, ENTITY,
     INDIVIDUAL, SUBMITTED_AND_PENDING_APPROVAL,
 };

@@ -4,6 +4,7 @@
 use kassa_domain::loans::ledger::Ledger;
 use kassa_store::repo::loans::ledger_state;
 use kassa_store::repo::loans::loan::LoanRecord;
+use kassa_store::repo::loans::read::LoanRows;
 use kassa_store::repo::loans::transaction::{self as tx_repo, LoanTransactionRow};
 
 use crate::error::AppResult;
@@ -20,6 +21,36 @@ pub struct LoanMoney {
     pub disbursement_fees: DisbursementFees,
     /// The loan's charges and what paid them.
     pub charges: ChargeBook,
+}
+
+/// The loan's money from the rows a read opened ([`super::read::open`]): the stored ledger when current,
+/// else a replay of the rows.
+pub fn of_rows(loan: &LoanRecord, rows: &LoanRows) -> AppResult<LoanMoney> {
+    let charges = ChargeBook {
+        charges: rows.charges.clone(),
+        paid_by: rows.paid_by.clone(),
+    };
+    let ledger = match &rows.stored {
+        Some(stored) => from_stored(
+            stored.clone(),
+            allocated_from_rows(&rows.transactions, &charges),
+        ),
+        None => replay(loan, &rows.installments, &rows.transactions, &charges)?,
+    };
+    Ok(LoanMoney {
+        disbursement_fees: disbursement_fees(&charges, &rows.transactions),
+        transactions: rows.transactions.clone(),
+        ledger,
+        charges,
+    })
+}
+
+/// The loan's ledger alone (what a summary and the arrears need) from the rows a read opened.
+pub fn ledger_of_rows(loan: &LoanRecord, rows: &LoanRows) -> AppResult<Ledger> {
+    match &rows.stored {
+        Some(stored) => Ok(from_stored(stored.clone(), Vec::new())),
+        None => Ok(of_rows(loan, rows)?.ledger),
+    }
 }
 
 pub async fn read(

@@ -46,17 +46,22 @@ pub async fn view(
     product: &LoanProduct,
 ) -> AppResult<TrancheView> {
     let tranches = list(tenant, loan.id).await?;
+    Ok(view_of(loan, product, tranches))
+}
+
+/// [`view`] of tranches already read.
+pub fn view_of(loan: &LoanRecord, product: &LoanProduct, tranches: Vec<TrancheRow>) -> TrancheView {
     let status = LoanStatus::from_fineract_id(loan.loan_status_id);
     let waiting = tranches.iter().any(|t| t.disbursedon_date.is_none());
     let can_disburse = status == Some(LoanStatus::Approved)
         || (waiting
             && status.is_some_and(|s| s.is_open() || s == LoanStatus::ClosedObligationsMet));
-    Ok(TrancheView {
+    TrancheView {
         multi_disburse: product.terms.multi_disburse_loan,
         can_disburse,
         max_outstanding_loan_balance: max_outstanding_loan_balance(loan),
         tranches,
-    })
+    }
 }
 
 /// `maxOutstandingLoanBalance` as the application gave it (kept in the stored application).

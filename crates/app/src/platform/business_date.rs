@@ -28,6 +28,31 @@ impl App {
     }
 }
 
+impl App {
+    /// [`App::today`] for a read that already holds the catalogue's `version`: the stored business date is
+    /// kept by that version, so a read of a loan asks the database nothing more for it.
+    pub async fn today_of_catalogue(
+        &self,
+        tenant: &TenantCtx,
+        version: kassa_store::repo::loans::read::CatalogueVersion,
+    ) -> AppResult<NaiveDate> {
+        let stored = match tenant.cache().business_date(version) {
+            Some(stored) => stored,
+            None => {
+                let mut conn = tenant.pool().acquire().await?;
+                let stored = repo::effective_business_date(&mut conn.conn()).await?;
+                tenant.cache().keep_business_date(version, stored);
+                stored
+            }
+        };
+        Ok(effective_today(
+            stored.is_some(),
+            stored,
+            tenant.today(self.clock.now()),
+        ))
+    }
+}
+
 /// [`App::today`] on a given connection at instant `now` (the pipeline reads it inside the write).
 pub async fn today_in(
     c: &mut Conn<'_>,

@@ -11,5 +11,6 @@ pub mod cpu;
 pub mod maker_checker;
 pub mod pipeline;
 pub mod principal;
+pub mod read_cache;
 pub mod settings;
 pub mod tenant;

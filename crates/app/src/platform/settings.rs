@@ -20,6 +20,9 @@ pub struct Settings {
     pub bcrypt_cost: u32,
     /// Retries of a write that hit a lock conflict, before answering 409.
     pub write_retries: u32,
+    /// Whether reads keep loan rows and catalogue entries by version (`platform::read_cache`). Off, every
+    /// read asks the database (the tests' ground truth).
+    pub read_cache: bool,
 }
 
 impl Default for Settings {
@@ -33,6 +36,7 @@ impl Default for Settings {
             page_limit_max: 1000,
             bcrypt_cost: 10,
             write_retries: 3,
+            read_cache: true,
         }
     }
 }

@@ -6,17 +6,29 @@ use chrono::{DateTime, NaiveDate, Utc};
 use kassa_store::registry::Tenant;
 use kassa_store::Pool;
 
-#[derive(Debug, Clone)]
+use super::read_cache::ReadCache;
+
+#[derive(Clone)]
 pub struct TenantCtx {
     pub tenant: Arc<Tenant>,
     timezone: chrono_tz::Tz,
+    /// What this process's reads keep of the tenant, shared by all its requests.
+    cache: Arc<ReadCache>,
 }
 
 impl TenantCtx {
-    pub fn new(tenant: Arc<Tenant>) -> TenantCtx {
+    pub fn new(tenant: Arc<Tenant>, cache: Arc<ReadCache>) -> TenantCtx {
         // An unparseable zone in the registry falls back to UTC rather than failing every request.
         let timezone = tenant.record.timezone.parse().unwrap_or(chrono_tz::UTC);
-        TenantCtx { tenant, timezone }
+        TenantCtx {
+            tenant,
+            timezone,
+            cache,
+        }
+    }
+
+    pub fn cache(&self) -> &ReadCache {
+        &self.cache
     }
 
     pub fn id(&self) -> &str {

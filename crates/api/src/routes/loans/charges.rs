@@ -56,13 +56,11 @@ pub(super) async fn list_loan_charges(
 }
 
 /// The loan's charges as `GET /loans/{loanId}?associations=charges` embeds them.
-pub(super) async fn charges_json(
-    caller: &Caller,
+pub(super) fn charges_data(
     loan: &LoanRecord,
     currency: &Currency,
-    money: &kassa_app::loans::money::LoanMoney,
+    views: Vec<app::LoanChargeView>,
 ) -> ApiResult<Value> {
-    let views = app::views_of(&caller.tenant, loan, money).await?;
     let data: Vec<LoanChargeData> = views
         .into_iter()
         .map(|v| loan_charge_data(loan, currency, v))

@@ -3,8 +3,6 @@
 //! submits the same application through the pipeline and stores it with that schedule; `GET /loans`,
 //! `GET /loans/{loanId}` and `DELETE /loans/{loanId}` read and delete applications.
 
-use std::collections::hash_map::{Entry, HashMap};
-
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -122,33 +120,21 @@ pub(super) async fn client_loan_accounts(
     caller: &Caller,
     client_id: i64,
 ) -> ApiResult<Vec<list::LoanAccountSummary>> {
-    let today = state.app.today(&caller.tenant).await?;
-    let mut out = Vec::new();
-    // A client's loans mostly share a product and a currency: look each up once.
-    let mut products = HashMap::new();
-    let mut currencies = HashMap::new();
-    for (loan, ledger) in loans::of_client(&caller.tenant, client_id).await? {
-        // The loan keeps its own digits and multiples: they are part of the key.
-        let currency_key = (
-            loan.currency_code.clone(),
-            loan.currency_digits,
-            loan.currency_multiplesof,
-        );
-        if let Entry::Vacant(e) = currencies.entry(currency_key.clone()) {
-            e.insert(loans::currency(&caller.tenant, &loan).await?);
-        }
-        if let Entry::Vacant(e) = products.entry(loan.product_id) {
-            e.insert(schedule::product(&caller.tenant, loan.product_id).await?);
-        }
-        let (Some(currency), Some(product)) = (
-            currencies.get(&currency_key),
-            products.get(&loan.product_id),
-        ) else {
-            continue;
-        };
-        let grace = loans::grace_on_arrears_ageing(&loan, product);
+    let tenant = &caller.tenant;
+    let reads = kassa_app::loans::read::of_client(tenant, client_id).await?;
+    let Some(catalogue) = reads.first().map(|r| r.version.catalogue) else {
+        return Ok(Vec::new());
+    };
+    let today = state.app.today_of_catalogue(tenant, catalogue).await?;
+    let mut out = Vec::with_capacity(reads.len());
+    for read in reads {
+        let loan = &read.loan;
+        let ledger = kassa_app::loans::money::ledger_of_rows(loan, &read.rows)?;
+        let currency = &kassa_app::loans::read::currency(tenant, catalogue, loan).await?;
+        let product = &kassa_app::loans::read::product(tenant, catalogue, loan.product_id).await?;
+        let grace = loans::grace_on_arrears_ageing(loan, product);
         out.push(list::account_summary(
-            &loan,
+            loan,
             &ledger,
             currency,
             product.terms.short_name.clone(),

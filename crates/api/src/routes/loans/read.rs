@@ -409,67 +409,83 @@ async fn read_loan(
     id: i64,
     query: &Query,
 ) -> ApiResult<Response> {
-    let loan = loans::get(&caller.tenant, &caller.principal, id).await?;
     let wanted = Associations::of(query)?;
-    let currency = loans::currency(&caller.tenant, &loan).await?;
-    let today = state.app.today(&caller.tenant).await?;
-    let money = money::read(&caller.tenant, &loan).await?;
-    let product = kassa_app::loans::schedule::product(&caller.tenant, loan.product_id).await?;
-    let grace = loans::grace_on_arrears_ageing(&loan, &product);
-    let stored_application = stored_application(&loan, &product);
-    let repayment_schedule = if wanted.schedule {
-        let schedule = loans::schedule(&caller.tenant, &loan, currency.clone()).await?;
-        let mut data = schedule_data(&schedule, today);
-        if loan.disbursedon_date.is_some() {
-            apply_ledger(&mut data, &money.ledger, today);
-            super::schedule_data::apply_disbursement_fees(&mut data, money.disbursement_fees);
+    let tenant = &caller.tenant;
+    let read = kassa_app::loans::read::open(tenant, &caller.principal, id).await?;
+    let (loan, rows, catalogue) = (read.loan, read.rows, read.version.catalogue);
+    let currency = kassa_app::loans::read::currency(tenant, catalogue, &loan).await?;
+    let today = state.app.today_of_catalogue(tenant, catalogue).await?;
+    let product = kassa_app::loans::read::product(tenant, catalogue, loan.product_id).await?;
+    let overdue_charges =
+        kassa_app::loans::read::overdue_charges(tenant, catalogue, product.id).await?;
+    {
+        let money = money::of_rows(&loan, &rows)?;
+        let grace = loans::grace_on_arrears_ageing(&loan, &product);
+        let stored_application = stored_application(&loan, &product);
+        let repayment_schedule = wanted.schedule.then(|| {
+            let schedule = loans::schedule_of_rows(
+                &loan,
+                &rows.installments,
+                &rows.tranches,
+                currency.clone(),
+            );
+            let mut data = schedule_data(&schedule, today);
+            if loan.disbursedon_date.is_some() {
+                apply_ledger(&mut data, &money.ledger, today);
+                super::schedule_data::apply_disbursement_fees(&mut data, money.disbursement_fees);
+            }
+            data
+        });
+        let tranche_view =
+            kassa_app::loans::tranches::view_of(&loan, &product, rows.tranches.clone());
+        let tranches = super::tranches::tranche_fields(
+            &tranche_view,
+            currency.decimal_places,
+            wanted.multi_disburse_details,
+        );
+        let charges = if wanted.charges {
+            let views = kassa_app::loans::charges::views_of_rows(&loan, &rows.installments, &money);
+            Some(super::charges::charges_data(&loan, &currency, views)?)
+        } else {
+            None
+        };
+        let sub_status = loan.loan_sub_status_id;
+        let mut data = loan_data(
+            loan,
+            &currency,
+            repayment_schedule,
+            Some((&money, today, wanted.transactions, grace)),
+        );
+        data.charges = charges;
+        data.can_disburse = tranche_view.can_disburse;
+        data.overdue_charges = Some(
+            overdue_charges
+                .iter()
+                .map(|c| {
+                    serde_json::to_value(crate::routes::charges::data::ChargeData::new(
+                        c.clone(),
+                        None,
+                    ))
+                })
+                .collect::<Result<_, _>>()
+                .map_err(|e| ApiError(AppError::Internal(e.to_string())))?,
+        );
+        data.terms = Some(super::terms_data::terms_data(
+            &product,
+            stored_application.as_ref(),
+            grace,
+        ));
+        if let Some(transactions) = data.transactions.as_mut() {
+            for t in transactions {
+                t.set_relations(&rows.relations, currency.decimal_places);
+            }
         }
-        Some(data)
-    } else {
-        None
-    };
-    let tranche_view = kassa_app::loans::tranches::view(&caller.tenant, &loan, &product).await?;
-    let tranches = super::tranches::tranche_fields(
-        &tranche_view,
-        currency.decimal_places,
-        wanted.multi_disburse_details,
-    );
-    let charges = if wanted.charges {
-        Some(super::charges::charges_json(caller, &loan, &currency, &money).await?)
-    } else {
-        None
-    };
-    let mut loan = loan_data(
-        loan,
-        &currency,
-        repayment_schedule,
-        Some((&money, today, wanted.transactions, grace)),
-    );
-    loan.charges = charges;
-    loan.can_disburse = tranche_view.can_disburse;
-    loan.overdue_charges = Some(
-        kassa_app::charges::overdue_for_loan_product(&caller.tenant, product.id)
-            .await?
-            .into_iter()
-            .map(|c| serde_json::to_value(crate::routes::charges::data::ChargeData::new(c, None)))
-            .collect::<Result<_, _>>()
-            .map_err(|e| ApiError(AppError::Internal(e.to_string())))?,
-    );
-    loan.terms = Some(super::terms_data::terms_data(
-        &product,
-        stored_application.as_ref(),
-        grace,
-    ));
-    if let Some(transactions) = loan.transactions.as_mut() {
-        let relations = kassa_app::loans::refunds::relations(&caller.tenant, id).await?;
-        for t in transactions {
-            t.set_relations(&relations, currency.decimal_places);
-        }
+        data.sub_status = super::refunds::sub_status_data(sub_status);
+        json_ok(&super::tranches::WithTranches {
+            loan: data,
+            tranches,
+        })
     }
-    loan.sub_status = super::refunds::sub_status_data(
-        kassa_app::loans::foreclosure::sub_status(&caller.tenant, id).await?,
-    );
-    json_ok(&super::tranches::WithTranches { loan, tranches })
 }
 
 /// The application the loan was submitted with, as the schedule engines read it; `None` when it was not

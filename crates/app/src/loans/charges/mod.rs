@@ -60,17 +60,29 @@ pub async fn views_of(
         let mut conn = tenant.pool().acquire().await?;
         loan_repo::installments(&mut conn.conn(), loan.id).await?
     };
+    Ok(views_of_rows(loan, &installments, money))
+}
+
+/// [`views_of`] with the loan's stored installments already read.
+pub fn views_of_rows(
+    loan: &LoanRecord,
+    installments: &[loan_repo::InstallmentRow],
+    money: &crate::loans::money::LoanMoney,
+) -> Vec<LoanChargeView> {
+    if money.charges.charges.is_empty() {
+        return Vec::new();
+    }
     let disbursed = money
         .transactions
         .iter()
         .any(|t| t.transaction_type_enum == DISBURSEMENT && !t.is_reversed);
-    Ok(views(
+    views(
         loan,
-        &installments,
+        installments,
         &money.charges,
         disbursed.then_some(&money.ledger),
         &money.transactions,
-    ))
+    )
 }
 
 pub async fn get(

@@ -187,67 +187,6 @@ pub async fn load(c: &mut Conn<'_>, loan_id: i64) -> StoreResult<Option<StoredLe
     }))
 }
 
-/// The current stored ledgers of all of a client's loans, by loan id, in two queries whatever the number
-/// of loans; a loan whose state is not current is absent.
-pub async fn load_of_client(
-    c: &mut Conn<'_>,
-    client_id: i64,
-) -> StoreResult<std::collections::HashMap<i64, StoredLedger>> {
-    #[derive(sqlx::FromRow)]
-    struct Keyed {
-        loan_id: i64,
-        #[sqlx(flatten)]
-        figures: FiguresRow,
-    }
-    #[derive(sqlx::FromRow)]
-    struct KeyedInstallment {
-        loan_id: i64,
-        #[sqlx(flatten)]
-        row: InstallmentStateRow,
-    }
-    let sql = "SELECT g.loan_id, g.principal_disbursed_derived, g.credit_balance_derived, g.fully_paid, \
-        g.fully_paid_on_date, g.last_transaction_date FROM m_loan_ledger g JOIN m_loan l ON l.id = g.loan_id \
-        WHERE l.client_id = $1 AND g.is_current = TRUE";
-    let figures: Vec<Keyed> = on!(c, c => sqlx::query_as(sql).bind(client_id).fetch_all(c).await?);
-    let mut out: std::collections::HashMap<i64, StoredLedger> = figures
-        .into_iter()
-        .map(|k| {
-            let f = k.figures;
-            let stored = StoredLedger {
-                figures: LedgerFigures {
-                    principal_disbursed: f.principal_disbursed_derived.0,
-                    credit_balance: f.credit_balance_derived.0,
-                    fully_paid: f.fully_paid,
-                    fully_paid_on: f.fully_paid_on_date,
-                    last_transaction_on: f.last_transaction_date,
-                },
-                installments: Vec::new(),
-            };
-            (k.loan_id, stored)
-        })
-        .collect();
-    if out.is_empty() {
-        return Ok(out);
-    }
-    let columns = INSTALLMENT_COLUMNS
-        .split(',')
-        .map(|column| format!("i.{}", column.trim()))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let sql = format!(
-        "SELECT i.loan_id, {columns} FROM m_loan_ledger_installment i JOIN m_loan l ON l.id = i.loan_id \
-         WHERE l.client_id = $1 ORDER BY i.loan_id, i.position"
-    );
-    let rows: Vec<KeyedInstallment> =
-        on!(c, c => sqlx::query_as(&sql).bind(client_id).fetch_all(c).await?);
-    for r in rows {
-        if let Some(stored) = out.get_mut(&r.loan_id) {
-            stored.installments.push(r.row.into_ledger()?);
-        }
-    }
-    Ok(out)
-}
-
 pub async fn load_in_tx(tx: &mut Tx, loan_id: i64) -> StoreResult<Option<StoredLedger>> {
     load(&mut tx.conn(), loan_id).await
 }

@@ -114,9 +114,15 @@ pub struct LoanRecord {
     pub disbursed_by: Option<String>,
     pub closedon_date: Option<NaiveDate>,
     pub writtenoffon_date: Option<NaiveDate>,
+    /// Fineract's `loan_sub_status_id`: 100 once foreclosed.
+    pub loan_sub_status_id: Option<i64>,
 }
 
-const SELECT: &str = "SELECT l.id, l.account_no, l.external_id, l.client_id, c.display_name AS client_name, \
+// The loan record's columns and joins, as macros so that the versioned read (`super::read`) can add its
+// columns to the same text at compile time.
+macro_rules! loan_columns {
+    () => {
+        "SELECT l.id, l.account_no, l.external_id, l.client_id, c.display_name AS client_name, \
     c.account_no AS client_account_no, c.office_id AS client_office_id, o.hierarchy AS office_hierarchy, \
     l.product_id, p.name AS product_name, p.description AS product_description, l.loan_status_id, \
     l.loan_type_enum, l.currency_code, l.currency_digits, l.currency_multiplesof, l.principal_amount_proposed, \
@@ -129,15 +135,24 @@ const SELECT: &str = "SELECT l.id, l.account_no, l.external_id, l.client_id, c.d
     sb.username AS submitted_by, sb.firstname AS submitted_by_firstname, sb.lastname AS submitted_by_lastname, \
     l.loan_term_in_days, l.application_json, l.loan_officer_id, st.display_name AS loan_officer_name, \
     l.approvedon_date, ab.username AS approved_by, l.rejectedon_date, l.withdrawnon_date, l.disbursedon_date, \
-    db.username AS disbursed_by, l.closedon_date, l.writtenoffon_date \
-    FROM m_loan l \
+    db.username AS disbursed_by, l.closedon_date, l.writtenoffon_date, l.loan_sub_status_id "
+    };
+}
+macro_rules! loan_from {
+    () => {
+        "FROM m_loan l \
     JOIN m_client c ON c.id = l.client_id \
     JOIN m_office o ON o.id = c.office_id \
     JOIN m_product_loan p ON p.id = l.product_id \
     LEFT JOIN m_appuser sb ON sb.id = l.submittedon_userid \
     LEFT JOIN m_appuser ab ON ab.id = l.approvedon_userid \
     LEFT JOIN m_appuser db ON db.id = l.disbursedon_userid \
-    LEFT JOIN m_staff st ON st.id = l.loan_officer_id";
+    LEFT JOIN m_staff st ON st.id = l.loan_officer_id"
+    };
+}
+pub(crate) use {loan_columns, loan_from};
+
+const SELECT: &str = concat!(loan_columns!(), loan_from!());
 
 /// Inserts a loan and its installments; without an account number the default one is derived from the id.
 pub async fn insert_in_tx(
@@ -192,12 +207,6 @@ pub async fn find(c: &mut Conn<'_>, id: i64) -> StoreResult<Option<LoanRecord>> 
     let sql = format!("{SELECT} WHERE l.id = $1");
     let row = on!(c, c => sqlx::query_as(&sql).bind(id).fetch_optional(c).await?);
     Ok(row)
-}
-
-/// A client's loans, by id.
-pub async fn list_of_client(c: &mut Conn<'_>, client_id: i64) -> StoreResult<Vec<LoanRecord>> {
-    let sql = format!("{SELECT} WHERE l.client_id = $1 ORDER BY l.id");
-    Ok(on!(c, c => sqlx::query_as(&sql).bind(client_id).fetch_all(c).await?))
 }
 
 pub async fn find_in_tx(tx: &mut Tx, id: i64) -> StoreResult<Option<LoanRecord>> {

@@ -5,5 +5,6 @@ pub mod charge;
 pub mod disbursement;
 pub mod ledger_state;
 pub mod loan;
+pub mod read;
 pub mod transaction;
 pub mod transaction_relation;
