@@ -33,6 +33,15 @@ pub fn opt_epoch_millis<S: Serializer>(t: &Option<DateTime<Utc>>, s: S) -> Resul
     }
 }
 
+/// A value shared by many parts of one answer (serde's own `Arc` support is behind a feature that would
+/// rebuild every crate).
+pub fn shared<T: serde::Serialize, S: Serializer>(
+    v: &std::sync::Arc<T>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    v.as_ref().serialize(s)
+}
+
 /// Money and other decimals as exact JSON numbers.
 pub fn decimal<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
     let raw = RawValue::from_string(d.to_string()).map_err(serde::ser::Error::custom)?;

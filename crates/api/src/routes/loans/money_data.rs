@@ -6,7 +6,6 @@ use kassa_domain::loans::ledger::{arrears, summary, Arrears, Ledger};
 use kassa_store::repo::loans::transaction::LoanTransactionRow;
 use rust_decimal::Decimal;
 use serde::Serialize;
-use serde_json::{json, Value};
 
 use super::schedule_data::CurrencyData;
 use crate::wire::ser;
@@ -149,8 +148,9 @@ pub(super) fn summary_data(
 }
 
 /// Fineract's `LoanTransactionEnumData`: id, code, value and one flag per type the web app tests.
-pub(super) fn transaction_type(id: i64) -> Value {
-    let (code, value) = match id {
+/// The code and label of transaction type `id`.
+fn transaction_type_label(id: i64) -> (&'static str, &'static str) {
+    match id {
         1 => ("loanTransactionType.disbursement", "Disbursement"),
         2 => ("loanTransactionType.repayment", "Repayment"),
         5 => (
@@ -187,19 +187,64 @@ pub(super) fn transaction_type(id: i64) -> Value {
             "Interest Payment Waiver",
         ),
         _ => ("loanTransactionType.invalid", "Invalid"),
-    };
-    json!({
-        "id": id, "code": code, "value": value,
-        "disbursement": id == 1, "repaymentAtDisbursement": id == 5, "repayment": id == 2,
-        "merchantIssuedRefund": id == 21, "payoutRefund": id == 22, "goodwillCredit": id == 23,
-        "chargeRefund": id == 24, "contra": false, "waiveInterest": id == 4, "waiveCharges": id == 9,
-        "accrual": false, "writeOff": id == 6, "recoveryRepayment": id == 8, "initiateTransfer": false,
-        "approveTransfer": false, "withdrawTransfer": false, "rejectTransfer": false, "chargePayment": id == 17,
-        "refund": id == 16, "refundForActiveLoans": id == 18, "creditBalanceRefund": id == 20,
-        "chargeAdjustment": id == 26, "chargeback": id == 25, "chargeoff": false, "downPayment": id == 28,
-        "reAge": false, "reAmortize": false, "interestPaymentWaiver": id == 31, "interestRefund": false,
-        "accrualActivity": false, "interestRateChange": false
-    })
+    }
+}
+
+/// Fineract's `LoanTransactionEnumData`: the type's id, code and label, and one flag per type. Written
+/// field by field: every transaction of every loan read carries one, so it builds no map.
+pub(super) struct TransactionTypeData(i64);
+
+pub(super) fn transaction_type(id: i64) -> TransactionTypeData {
+    TransactionTypeData(id)
+}
+
+impl Serialize for TransactionTypeData {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let id = self.0;
+        let (code, value) = transaction_type_label(id);
+        let flags: [(&'static str, bool); 31] = [
+            ("accrual", false),
+            ("accrualActivity", false),
+            ("approveTransfer", false),
+            ("chargeAdjustment", id == 26),
+            ("chargePayment", id == 17),
+            ("chargeRefund", id == 24),
+            ("chargeback", id == 25),
+            ("chargeoff", false),
+            ("contra", false),
+            ("creditBalanceRefund", id == 20),
+            ("disbursement", id == 1),
+            ("downPayment", id == 28),
+            ("goodwillCredit", id == 23),
+            ("initiateTransfer", false),
+            ("interestPaymentWaiver", id == 31),
+            ("interestRateChange", false),
+            ("interestRefund", false),
+            ("merchantIssuedRefund", id == 21),
+            ("payoutRefund", id == 22),
+            ("reAge", false),
+            ("reAmortize", false),
+            ("recoveryRepayment", id == 8),
+            ("refund", id == 16),
+            ("refundForActiveLoans", id == 18),
+            ("rejectTransfer", false),
+            ("repayment", id == 2),
+            ("repaymentAtDisbursement", id == 5),
+            ("waiveCharges", id == 9),
+            ("waiveInterest", id == 4),
+            ("withdrawTransfer", false),
+            ("writeOff", id == 6),
+        ];
+        let mut st = s.serialize_struct("LoanTransactionEnumData", 3 + flags.len())?;
+        st.serialize_field("id", &id)?;
+        st.serialize_field("code", code)?;
+        st.serialize_field("value", value)?;
+        for (name, on) in &flags {
+            st.serialize_field(name, on)?;
+        }
+        st.end()
+    }
 }
 
 #[derive(Serialize)]
@@ -236,10 +281,12 @@ pub(super) struct TransactionData {
     office_id: i64,
     office_name: String,
     #[serde(rename = "type")]
-    kind: Value,
+    kind: TransactionTypeData,
     #[serde(serialize_with = "ser::date")]
     date: NaiveDate,
-    currency: Value,
+    /// Shared by every transaction of the answer.
+    #[serde(serialize_with = "ser::shared")]
+    currency: std::sync::Arc<super::schedule_data::CurrencyData>,
     #[serde(skip_serializing_if = "Option::is_none")]
     payment_detail_data: Option<PaymentDetailData>,
     #[serde(serialize_with = "ser::decimal")]
@@ -285,7 +332,7 @@ impl TransactionData {
 
 pub(super) fn transaction_data(
     t: &LoanTransactionRow,
-    currency: &Value,
+    currency: &std::sync::Arc<super::schedule_data::CurrencyData>,
     places: u32,
 ) -> TransactionData {
     let m = |d: Decimal| {

@@ -269,7 +269,7 @@ pub(super) fn loan_data(
             let overpaid = (money.ledger.credit_balance > Decimal::ZERO)
                 .then_some(money.ledger.credit_balance);
             let transactions = with_transactions.then(|| {
-                let currency = serde_json::to_value(currency_data(currency)).unwrap_or_default();
+                let currency = std::sync::Arc::new(currency_data(currency));
                 money
                     .transactions
                     .iter()

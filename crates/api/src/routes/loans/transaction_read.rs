@@ -12,7 +12,6 @@ use kassa_domain::loans::ledger::paid_in_advance;
 use kassa_store::repo::loans::loan::LoanRecord;
 use rust_decimal::Decimal;
 use serde::Serialize;
-use serde_json::Value;
 
 use super::money_data::{transaction_data, transaction_type};
 use super::schedule_data::{currency_data, CurrencyData};
@@ -46,7 +45,7 @@ pub(super) async fn get_loan_transaction(
             entity: "LoanTransaction",
             id: transaction_id.to_string(),
         })?;
-    let currency_json = serde_json::to_value(currency_data(&currency)).unwrap_or_default();
+    let currency_json = std::sync::Arc::new(currency_data(&currency));
     let relations = kassa_app::loans::refunds::relations(&caller.tenant, loan.id).await?;
     let mut data = transaction_data(t, &currency_json, currency.decimal_places);
     data.set_relations(&relations, currency.decimal_places);
@@ -69,7 +68,7 @@ struct PaymentTypeOption {
 #[serde(rename_all = "camelCase")]
 struct TransactionTemplate {
     #[serde(rename = "type")]
-    kind: Value,
+    kind: super::money_data::TransactionTypeData,
     #[serde(serialize_with = "ser::date")]
     date: NaiveDate,
     currency: CurrencyData,
