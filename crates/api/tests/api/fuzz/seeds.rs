@@ -202,40 +202,7 @@ pub async fn create(app: &TestApp) -> Fixtures {
     for (name, value) in named {
         ids.extend(value.map(|v| (name, v)));
     }
-    // The chart: a header, a detail account below it, a rule, an activity mapping and a closure.
-    let header = id(app, "/glaccounts", json!({"name": "Fuzz assets", "glCode": "FZ-1", "type": 1, "usage": 2, "manualEntriesAllowed": true})).await;
-    let parent = header.as_deref().and_then(|h| h.parse::<i64>().ok());
-    let account = id(
-        app,
-        "/glaccounts",
-        json!({"name": "Fuzz cash", "glCode": "FZ-11", "type": 1, "usage": 1, "manualEntriesAllowed": true, "parentId": parent}),
-    )
-    .await;
-    let account_id = account
-        .as_deref()
-        .and_then(|a| a.parse::<i64>().ok())
-        .unwrap_or(1);
-    let rule = id(app, "/accountingrules", json!({"officeId": 1, "name": "Fuzz rule", "accountToDebit": account_id, "accountToCredit": account_id})).await;
-    let mapping = id(
-        app,
-        "/financialactivityaccounts",
-        json!({"financialActivityId": 101, "glAccountId": account_id}),
-    )
-    .await;
-    let closure = id(
-        app,
-        "/glclosures",
-        dated(json!({"officeId": 1, "closingDate": "01 January 2020", "comments": "fuzz"})),
-    )
-    .await;
-    for (name, value) in [
-        ("glAccountId", account),
-        ("accountingRuleId", rule),
-        ("mappingId", mapping),
-        ("glClosureId", closure),
-    ] {
-        ids.extend(value.map(|v| (name, v)));
-    }
+    ids.extend(super::chart::fixtures(app).await);
     ids.insert("clientExternalId", "FZ-CL".into());
     ids.insert("productExternalId", "FZ-PROD".into());
     ids.insert("officeExternalId", "FZ-OFF".into());
@@ -265,6 +232,9 @@ fn seed(method: &'static str, path: &'static str, query: &'static str, body: Val
 }
 
 pub fn seeds(fixtures: &Fixtures) -> Vec<Seed> {
+    let chart = super::chart::seeds()
+        .into_iter()
+        .map(|(method, path, body)| seed(method, path, "", body));
     let product_id = fixtures
         .value("/loanproducts/{productId}", "productId")
         .unwrap_or_else(|| "1".into());
@@ -372,55 +342,6 @@ pub fn seeds(fixtures: &Fixtures) -> Vec<Seed> {
             json!({"currencies": ["USD", "KES"]}),
         ),
         seed("post", "/charges", "", loan_charge_definition()),
-        seed(
-            "post",
-            "/glaccounts",
-            "",
-            json!({"name": "G", "glCode": "G-1", "type": "2", "usage": "1", "manualEntriesAllowed": "true",
-                   "description": "d", "tagId": 1}),
-        ),
-        seed(
-            "put",
-            "/glaccounts/{glAccountId}",
-            "",
-            json!({"name": "G2", "parentId": 1, "disabled": true}),
-        ),
-        seed(
-            "post",
-            "/accountingrules",
-            "",
-            json!({"officeId": 1, "name": "R", "debitTags": [1, "2"], "creditTags": [3], "allowMultipleDebitEntries": true}),
-        ),
-        seed(
-            "put",
-            "/accountingrules/{accountingRuleId}",
-            "",
-            json!({"creditTags": [1], "name": "R2"}),
-        ),
-        seed(
-            "post",
-            "/financialactivityaccounts",
-            "",
-            json!({"financialActivityId": 200, "glAccountId": 1}),
-        ),
-        seed(
-            "put",
-            "/financialactivityaccounts/{mappingId}",
-            "",
-            json!({"financialActivityId": 100}),
-        ),
-        seed(
-            "post",
-            "/glclosures",
-            "",
-            json!({"officeId": 1, "closingDate": "02 January 2020", "comments": "c", "dateFormat": "dd MMMM yyyy", "locale": "en"}),
-        ),
-        seed(
-            "put",
-            "/glclosures/{glClosureId}",
-            "",
-            json!({"comments": "c2"}),
-        ),
         seed(
             "put",
             "/charges/{chargeId}",
@@ -624,4 +545,7 @@ pub fn seeds(fixtures: &Fixtures) -> Vec<Seed> {
             Value::Null,
         ),
     ]
+    .into_iter()
+    .chain(chart)
+    .collect()
 }
