@@ -1,6 +1,7 @@
 //! Every way a use case can fail, as typed values. The API crate owns the single table that turns them
 //! into HTTP statuses and Fineract error codes.
 
+use kassa_domain::accounting::AccountingError;
 use kassa_domain::charges::ChargeError;
 use kassa_domain::clients::detail::ClientDetailError;
 use kassa_domain::clients::ClientError;
@@ -111,6 +112,8 @@ pub enum AppError {
     PaymentType(#[from] PaymentTypeError),
     #[error("{0}")]
     LoanProduct(#[from] LoanProductError),
+    #[error("{0}")]
+    Accounting(#[from] AccountingError),
     /// 404 for resources without their own error type yet: `entity` names it (`audit`, `user`, …).
     #[error("{entity} with identifier {id} does not exist")]
     NotFound { entity: &'static str, id: String },

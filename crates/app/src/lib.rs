@@ -3,6 +3,7 @@
 //! (docs/architecture.md).
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod accounting;
 pub mod charges;
 pub mod clients;
 pub mod error;

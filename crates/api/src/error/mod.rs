@@ -7,8 +7,10 @@ use kassa_app::{AppError, ParamError};
 use serde::Serialize;
 use serde_json::Value;
 
+mod accounting;
 mod accounts;
 mod organisation;
+use accounting::accounting;
 use accounts::{charge, client, client_detail, loan_product};
 use organisation::{
     calendar, checker, code, configuration, currency, office, payment_type, role, staff, user,
@@ -214,6 +216,7 @@ pub fn describe(err: &AppError) -> (StatusCode, Envelope) {
         AppError::PaymentType(e) => payment_type(e),
         AppError::LoanProduct(e) => loan_product(e),
         AppError::Charge(e) => charge(e),
+        AppError::Accounting(e) => accounting(e),
         AppError::Configuration(e) => configuration(e),
         AppError::Calendar(e) => calendar(e),
         AppError::NotFound { entity, id } => not_found(

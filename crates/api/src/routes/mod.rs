@@ -15,6 +15,7 @@ macro_rules! entity_spec {
     };
 }
 
+mod accounting;
 mod charges;
 mod clients;
 mod loan_products;
@@ -70,6 +71,7 @@ fn api_v1() -> OpenApiRouter<ApiState> {
         .merge(organisation::payment_types::routes())
         .merge(loan_products::routes())
         .merge(charges::routes())
+        .merge(accounting::routes())
         .merge(loans::routes())
 }
 

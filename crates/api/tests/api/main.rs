@@ -2,6 +2,10 @@
 //! `TEST_DATABASE_URL` is set) on PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod accounting_activities;
+mod accounting_closures;
+mod accounting_gl_accounts;
+mod accounting_rules;
 mod audits;
 mod authentication;
 mod authorization_matrix;

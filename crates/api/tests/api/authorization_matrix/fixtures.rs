@@ -101,6 +101,23 @@ pub async fn objects(app: &TestApp) -> Ids {
     );
     let role = json!({"name": "Matrix role", "description": "addressed by the matrix"});
     by_name.insert("roleId", created(app, "/roles", role).await);
+    let account = crate::accounting_gl_accounts::account_body("Matrix cash", "M-1", 1, 1);
+    let account_id = created(app, "/glaccounts", account).await;
+    let rule = json!({"officeId": 1, "name": "Matrix rule", "accountToDebit": account_id.parse::<i64>().unwrap(),
+                      "accountToCredit": account_id.parse::<i64>().unwrap()});
+    by_name.insert(
+        "accountingRuleId",
+        created(app, "/accountingrules", rule).await,
+    );
+    let mapping =
+        json!({"financialActivityId": 100, "glAccountId": account_id.parse::<i64>().unwrap()});
+    by_name.insert(
+        "mappingId",
+        created(app, "/financialactivityaccounts", mapping).await,
+    );
+    by_name.insert("glAccountId", account_id);
+    let closure = dated(json!({"officeId": 1, "closingDate": "01 January 2020"}));
+    by_name.insert("glClosureId", created(app, "/glclosures", closure).await);
     user_with(app, "matrix-target", 1, &[]).await;
     by_name.insert("userId", user_id(app, "matrix-target").await);
     let mut loan_product = product();

@@ -6,6 +6,7 @@
 //! `KASSA_FUZZ_CASES` sets the cases per backend (default below), `KASSA_FUZZ_SEED` the seed; a failure
 //! prints the requests that reproduce it.
 
+mod chart;
 mod seeds;
 mod values;
 

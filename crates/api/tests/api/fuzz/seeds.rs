@@ -202,6 +202,7 @@ pub async fn create(app: &TestApp) -> Fixtures {
     for (name, value) in named {
         ids.extend(value.map(|v| (name, v)));
     }
+    ids.extend(super::chart::fixtures(app).await);
     ids.insert("clientExternalId", "FZ-CL".into());
     ids.insert("productExternalId", "FZ-PROD".into());
     ids.insert("officeExternalId", "FZ-OFF".into());
@@ -231,6 +232,9 @@ fn seed(method: &'static str, path: &'static str, query: &'static str, body: Val
 }
 
 pub fn seeds(fixtures: &Fixtures) -> Vec<Seed> {
+    let chart = super::chart::seeds()
+        .into_iter()
+        .map(|(method, path, body)| seed(method, path, "", body));
     let product_id = fixtures
         .value("/loanproducts/{productId}", "productId")
         .unwrap_or_else(|| "1".into());
@@ -541,4 +545,7 @@ pub fn seeds(fixtures: &Fixtures) -> Vec<Seed> {
             Value::Null,
         ),
     ]
+    .into_iter()
+    .chain(chart)
+    .collect()
 }
