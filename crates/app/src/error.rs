@@ -147,6 +147,9 @@ pub enum AppError {
     Unavailable(String),
     #[error("internal error: {0}")]
     Internal(String),
+    /// Loan product GL mappings and the journal entries of loan transactions.
+    #[error("{0}")]
+    LoanPosting(#[from] kassa_domain::accounting::loan_posting::LoanPostingError),
 }
 
 impl From<StoreError> for AppError {

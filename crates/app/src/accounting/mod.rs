@@ -4,6 +4,7 @@
 pub mod closures;
 pub mod financial_activities;
 pub mod gl_accounts;
+pub mod loan_journal;
 pub mod rules;
 
 pub use closures::{is_closed, latest_closure_on_or_after};

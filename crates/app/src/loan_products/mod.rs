@@ -162,6 +162,12 @@ impl Command for CreateLoanProduct {
             return Err(AppError::Validation(errors));
         }
         check_in_tx(tx, &self.terms, None).await?;
+        crate::accounting::loan_journal::check_product_mappings(
+            &mut tx.conn(),
+            self.terms.accounting_rule,
+            &self.terms.accounting_mappings,
+        )
+        .await?;
         let charge_ids = crate::charges::check_for_loan_product_in_tx(
             tx,
             &self.charge_ids,
@@ -190,7 +196,19 @@ impl Command for UpdateLoanProduct {
         let current = repo::find(&mut tx.conn(), self.id)
             .await?
             .ok_or_else(|| LoanProductError::NotFound(self.id.to_string()))?;
-        let (terms, changed) = current.terms.apply(&self.patch);
+        let (mut terms, changed) = current.terms.apply(&self.patch);
+        // Under an unchanged rule the given mappings update those they name (Fineract's update); a new rule
+        // takes only the mappings given with it.
+        if terms.accounting_rule == current.terms.accounting_rule
+            && changed.contains(&"accountingMappings")
+        {
+            let mut merged = current.terms.accounting_mappings.clone();
+            for (param, id) in &terms.accounting_mappings {
+                merged.retain(|(p, _)| p != param);
+                merged.push((param.clone(), *id));
+            }
+            terms.accounting_mappings = merged;
+        }
         let errors = range_errors(&terms);
         if !errors.is_empty() {
             return Err(AppError::Validation(errors));
@@ -198,6 +216,14 @@ impl Command for UpdateLoanProduct {
         let mut changes = Map::new();
         if !changed.is_empty() {
             check_in_tx(tx, &terms, Some(self.id)).await?;
+            if changed.contains(&"accountingRule") || changed.contains(&"accountingMappings") {
+                crate::accounting::loan_journal::check_product_mappings(
+                    &mut tx.conn(),
+                    terms.accounting_rule,
+                    &terms.accounting_mappings,
+                )
+                .await?;
+            }
             repo::update_in_tx(tx, &LoanProduct { id: self.id, terms }).await?;
             for name in changed {
                 let value = self.values.get(name).cloned().unwrap_or(Value::Null);

@@ -14,6 +14,7 @@ use kassa_store::repo::loans::loan::{self as repo, InstallmentRow, LoanRecord};
 use kassa_store::repo::loans::transaction::{self as tx_repo, LoanTransactionRow, Portions};
 use kassa_store::Tx;
 
+use crate::accounting::loan_journal::Touched;
 use crate::error::{AppError, AppResult};
 use crate::loans::charges::book::ChargeBook;
 use crate::loans::charges::placement::fold;
@@ -262,7 +263,16 @@ pub async fn store(
             tx_repo::set_portions_in_tx(tx, t.id, &p).await?;
         }
     }
-    stored_ledger::save(tx, loan_id, ledger, before).await
+    stored_ledger::save(tx, loan_id, ledger, before).await?;
+    // The splits are final: the journal follows them in the same transaction.
+    let appended: Vec<i64>;
+    let touched = if before.is_some() {
+        appended = ledger.transactions.iter().map(|t| t.id).collect();
+        Touched::Only(&appended)
+    } else {
+        Touched::All
+    };
+    crate::accounting::loan_journal::sync(tx, loan_id, touched).await
 }
 
 /// Records a loan transaction. Its payment type must exist: an unknown `paymentTypeId` is Fineract's

@@ -6,6 +6,7 @@ mod entity;
 mod enums;
 mod error;
 mod hierarchy;
+pub mod loan_posting;
 mod rules;
 #[cfg(test)]
 mod tests;

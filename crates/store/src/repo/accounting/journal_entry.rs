@@ -49,6 +49,8 @@ pub struct NewJournalLine {
     pub submitted_on_date: NaiveDate,
     pub created_on: DateTime<Utc>,
     pub payment: EntryPayment,
+    /// Set on a line written to reverse another (and, by [`mark_reversed_in_tx`], on the line it reverses).
+    pub reversed: bool,
 }
 
 /// Appends `lines`; answers their ids in order.
@@ -56,8 +58,9 @@ pub async fn insert_in_tx(tx: &mut Tx, lines: &[NewJournalLine]) -> StoreResult<
     let sql = "INSERT INTO acc_gl_journal_entry (account_id, office_id, currency_code, transaction_id, \
         loan_transaction_id, manual_entry, entry_date, type_enum, amount, description, ref_num, entity_type_enum, \
         entity_id, created_by, submitted_on_date, created_on_utc, payment_type_id, account_number, check_number, \
-        routing_code, receipt_number, bank_number) \
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) \
+        routing_code, receipt_number, bank_number, reversed) \
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, \
+        $23) \
         RETURNING id";
     let mut ids = Vec::with_capacity(lines.len());
     let mut c = tx.conn();
@@ -69,7 +72,7 @@ pub async fn insert_in_tx(tx: &mut Tx, lines: &[NewJournalLine]) -> StoreResult<
             .bind(DbAmount(l.amount)).bind(&l.description).bind(&l.reference_number).bind(l.entity_type_enum)
             .bind(l.entity_id).bind(l.created_by).bind(l.submitted_on_date).bind(l.created_on)
             .bind(p.payment_type_id).bind(&p.account_number).bind(&p.check_number).bind(&p.routing_code)
-            .bind(&p.receipt_number).bind(&p.bank_number)
+            .bind(&p.receipt_number).bind(&p.bank_number).bind(l.reversed)
             .fetch_one(c).await?);
         ids.push(id);
     }
@@ -79,6 +82,8 @@ pub async fn insert_in_tx(tx: &mut Tx, lines: &[NewJournalLine]) -> StoreResult<
 /// A line as posted for a loan transaction: what the next posting compares with.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct PostedLine {
+    pub id: i64,
+    pub reversed: bool,
     pub loan_transaction_id: i64,
     pub account_id: i64,
     pub type_enum: i64,
@@ -87,7 +92,7 @@ pub struct PostedLine {
 
 /// Every line posted for loan `loan_id`'s transactions, in insertion order.
 pub async fn posted_for_loan_in_tx(tx: &mut Tx, loan_id: i64) -> StoreResult<Vec<PostedLine>> {
-    let sql = "SELECT loan_transaction_id, account_id, type_enum, amount FROM acc_gl_journal_entry \
+    let sql = "SELECT id, reversed, loan_transaction_id, account_id, type_enum, amount FROM acc_gl_journal_entry \
         WHERE entity_type_enum = $1 AND entity_id = $2 AND loan_transaction_id IS NOT NULL ORDER BY id";
     let mut c = tx.conn();
     Ok(on!(&mut c, c => sqlx::query_as(sql).bind(ENTITY_LOAN).bind(loan_id).fetch_all(c).await?))
@@ -98,8 +103,40 @@ pub async fn posted_for_transaction_in_tx(
     tx: &mut Tx,
     loan_transaction_id: i64,
 ) -> StoreResult<Vec<PostedLine>> {
-    let sql = "SELECT loan_transaction_id, account_id, type_enum, amount FROM acc_gl_journal_entry \
+    let sql =
+        "SELECT id, reversed, loan_transaction_id, account_id, type_enum, amount FROM acc_gl_journal_entry \
         WHERE loan_transaction_id = $1 ORDER BY id";
     let mut c = tx.conn();
     Ok(on!(&mut c, c => sqlx::query_as(sql).bind(loan_transaction_id).fetch_all(c).await?))
+}
+
+/// Marks line `id` reversed by line `reversal_id`.
+pub async fn mark_reversed_in_tx(tx: &mut Tx, id: i64, reversal_id: i64) -> StoreResult<()> {
+    let sql = "UPDATE acc_gl_journal_entry SET reversed = $1, reversal_id = $2 WHERE id = $3";
+    let mut c = tx.conn();
+    on!(&mut c, c => sqlx::query(sql).bind(true).bind(reversal_id).bind(id).execute(c).await.map(|_| ())?);
+    Ok(())
+}
+
+/// A loan's journal line as the invariant check reads it.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct LoanLine {
+    pub transaction_id: String,
+    pub loan_transaction_id: i64,
+    pub account_id: i64,
+    pub type_enum: i64,
+    pub amount: DbAmount,
+    pub entry_date: NaiveDate,
+}
+
+/// Every line of loan `loan_id`'s transactions, in insertion order.
+pub async fn lines_of_loan(
+    c: &mut crate::db::Conn<'_>,
+    loan_id: i64,
+) -> StoreResult<Vec<LoanLine>> {
+    let sql =
+        "SELECT transaction_id, loan_transaction_id, account_id, type_enum, amount, entry_date \
+        FROM acc_gl_journal_entry WHERE entity_type_enum = $1 AND entity_id = $2 \
+        AND loan_transaction_id IS NOT NULL ORDER BY id";
+    Ok(on!(c, c => sqlx::query_as(sql).bind(ENTITY_LOAN).bind(loan_id).fetch_all(c).await?))
 }

@@ -371,3 +371,35 @@ pub async fn update_in_tx(tx: &mut Tx, p: &LoanProduct) -> StoreResult<()> {
     on!(&mut c, c => bind_terms!(sqlx::query(sql), &p.terms).bind(p.id).execute(c).await.map(|_| ())?);
     Ok(())
 }
+
+/// What posting a loan's journal entries needs of its product: the accounting rule, the GL mappings and
+/// the loan's currency, in one query.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoanAccounting {
+    pub product_id: i64,
+    pub rule: AccountingRule,
+    pub mappings: Vec<(String, i64)>,
+    pub currency_code: String,
+}
+
+pub async fn accounting_of_loan_in_tx(
+    tx: &mut Tx,
+    loan_id: i64,
+) -> StoreResult<Option<LoanAccounting>> {
+    let sql =
+        "SELECT p.id, p.accounting_type, p.accounting_mappings, l.currency_code FROM m_loan l \
+        JOIN m_product_loan p ON p.id = l.product_id WHERE l.id = $1";
+    let mut c = tx.conn();
+    let row: Option<(i64, i64, String, String)> =
+        on!(&mut c, c => sqlx::query_as(sql).bind(loan_id).fetch_optional(c).await?);
+    let Some((product_id, rule, mappings, currency_code)) = row else {
+        return Ok(None);
+    };
+    Ok(Some(LoanAccounting {
+        product_id,
+        rule: AccountingRule::from_fineract_id(rule)
+            .ok_or_else(|| corrupt("accounting_type", rule))?,
+        mappings: decode_mappings(&mappings)?,
+        currency_code,
+    }))
+}

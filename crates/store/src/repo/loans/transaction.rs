@@ -175,6 +175,13 @@ pub async fn list(c: &mut Conn<'_>, loan_id: i64) -> StoreResult<Vec<LoanTransac
     Ok(on!(c, c => sqlx::query_as(&sql).bind(loan_id).fetch_all(c).await?))
 }
 
+/// One transaction by id.
+pub async fn find_in_tx(tx: &mut Tx, id: i64) -> StoreResult<Option<LoanTransactionRow>> {
+    let sql = format!("{SELECT} WHERE t.id = $1");
+    let mut c = tx.conn();
+    Ok(on!(&mut c, c => sqlx::query_as(&sql).bind(id).fetch_optional(c).await?))
+}
+
 pub async fn list_in_tx(tx: &mut Tx, loan_id: i64) -> StoreResult<Vec<LoanTransactionRow>> {
     let mut c = tx.conn();
     list(&mut c, loan_id).await
