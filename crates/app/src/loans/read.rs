@@ -147,7 +147,11 @@ pub async fn overdue_charges(
     version: CatalogueVersion,
     product_id: i64,
 ) -> AppResult<Arc<Vec<ChargeView>>> {
-    if let Some(c) = tenant.cache().overdue_charges(version, product_id) {
+    if let Some(c) = tenant
+        .cache()
+        .overdue_charges(version, product_id)
+        .and_then(|kept| kept.downcast::<Vec<ChargeView>>().ok())
+    {
         return Ok(c);
     }
     let charges = Arc::new(crate::charges::overdue_for_loan_product(tenant, product_id).await?);

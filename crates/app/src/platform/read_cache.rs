@@ -9,6 +9,7 @@
 
 use std::collections::HashMap;
 use std::hash::Hash;
+use std::any::Any;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::NaiveDate;
@@ -16,7 +17,6 @@ use kassa_domain::loan_products::LoanProduct;
 use kassa_domain::organisation::currency::Currency;
 use kassa_store::repo::loans::read::{CatalogueVersion, LoanRows, LoanRowsVersion};
 
-use crate::charges::ChargeView;
 
 /// Loans kept at most, per tenant.
 const LOANS_MAX: usize = 4_096;
@@ -43,7 +43,9 @@ struct KeptLoans {
 struct Catalogue {
     version: Option<CatalogueVersion>,
     products: HashMap<i64, Arc<LoanProduct>>,
-    overdue_charges: HashMap<i64, Arc<Vec<ChargeView>>>,
+    /// A product's overdue charges, as the charges area shapes them (kept opaque here, so that the platform
+    /// imports no area).
+    overdue_charges: HashMap<i64, Arc<dyn Any + Send + Sync>>,
     currencies: HashMap<String, Currency>,
     business_date: Option<Option<NaiveDate>>,
 }
@@ -164,7 +166,7 @@ impl ReadCache {
         &self,
         version: CatalogueVersion,
         product_id: i64,
-    ) -> Option<Arc<Vec<ChargeView>>> {
+    ) -> Option<Arc<dyn Any + Send + Sync>> {
         self.catalogue(version)?
             .overdue_charges
             .get(&product_id)
@@ -175,7 +177,7 @@ impl ReadCache {
         &self,
         version: CatalogueVersion,
         product_id: i64,
-        charges: Arc<Vec<ChargeView>>,
+        charges: Arc<dyn Any + Send + Sync>,
     ) {
         if let Some(mut c) = self.catalogue(version) {
             evict(&mut c.overdue_charges, |m| m.len() < CATALOGUE_ENTRIES_MAX);
