@@ -9,9 +9,11 @@ use serde_json::Value;
 
 mod accounting;
 mod accounts;
+mod journal_entry;
 mod organisation;
 use accounting::accounting;
 use accounts::{charge, client, client_detail, loan_product};
+use journal_entry::journal_entry;
 use organisation::{
     calendar, checker, code, configuration, currency, office, payment_type, role, staff, user,
 };
@@ -217,6 +219,7 @@ pub fn describe(err: &AppError) -> (StatusCode, Envelope) {
         AppError::LoanProduct(e) => loan_product(e),
         AppError::Charge(e) => charge(e),
         AppError::Accounting(e) => accounting(e),
+        AppError::JournalEntry(e) => journal_entry(e),
         AppError::Configuration(e) => configuration(e),
         AppError::Calendar(e) => calendar(e),
         AppError::NotFound { entity, id } => not_found(
