@@ -2,6 +2,7 @@
 //! payloads: the write, every refusal in Fineract's order, and reversal. Reads (filters, paging, running
 //! balances) and opening balances are in the submodules.
 
+mod held;
 mod opening;
 mod reads;
 
