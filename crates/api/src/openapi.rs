@@ -40,6 +40,7 @@ use crate::error::{Arg, Envelope, ErrorItem};
         (name = "Accounting Rules", description = "Named debit and credit sides (accounts or tags) for manual journal entries."),
         (name = "Mapping Financial Activities to Accounts", description = "The GL account each financial activity posts to."),
         (name = "Accounting Closure", description = "An office's books closed up to a date."),
+        (name = "Journal Entries", description = "Manual entries, reversals, opening balances and the ledger's lines."),
         (name = "Loans", description = "Loan applications: the repayment schedule an application would get (calculateLoanSchedule)."),
         (name = "Global Configuration", description = "Named switches and values of the organisation."),
         (name = "Business Date Management", description = "The logical business date that is the server's today while enabled."),

@@ -1,7 +1,7 @@
 //! Every way a use case can fail, as typed values. The API crate owns the single table that turns them
 //! into HTTP statuses and Fineract error codes.
 
-use kassa_domain::accounting::AccountingError;
+use kassa_domain::accounting::{AccountingError, JournalEntryError};
 use kassa_domain::charges::ChargeError;
 use kassa_domain::clients::detail::ClientDetailError;
 use kassa_domain::clients::ClientError;
@@ -114,6 +114,8 @@ pub enum AppError {
     LoanProduct(#[from] LoanProductError),
     #[error("{0}")]
     Accounting(#[from] AccountingError),
+    #[error("{0}")]
+    JournalEntry(#[from] JournalEntryError),
     /// 404 for resources without their own error type yet: `entity` names it (`audit`, `user`, …).
     #[error("{entity} with identifier {id} does not exist")]
     NotFound { entity: &'static str, id: String },

@@ -14,6 +14,8 @@ mod organisation;
 use accounting::accounting;
 use accounts::{charge, client, client_detail, loan_product};
 use loan_posting::loan_posting;
+mod journal_entry;
+use journal_entry::journal_entry;
 use organisation::{
     calendar, checker, code, configuration, currency, office, payment_type, role, staff, user,
 };
@@ -220,6 +222,7 @@ pub fn describe(err: &AppError) -> (StatusCode, Envelope) {
         AppError::Charge(e) => charge(e),
         AppError::Accounting(e) => accounting(e),
         AppError::LoanPosting(e) => loan_posting(e),
+        AppError::JournalEntry(e) => journal_entry(e),
         AppError::Configuration(e) => configuration(e),
         AppError::Calendar(e) => calendar(e),
         AppError::NotFound { entity, id } => not_found(

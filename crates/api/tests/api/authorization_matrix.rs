@@ -44,6 +44,7 @@ const COMMANDS: &[(&str, &str, &str)] = &[
         "/loans/external-id/{loanExternalId}/charges/external-id/{loanChargeExternalId}",
         "pay",
     ),
+    ("post", "/journalentries/{journalEntryId}", "reverse"),
     ("post", "/makercheckers/{auditId}", "approve"),
     ("post", "/roles/{roleId}", "disable"),
 ];
@@ -104,6 +105,7 @@ async fn snapshot(app: &TestApp) -> Vec<Value> {
         "/accountingrules",
         "/financialactivityaccounts",
         "/glclosures",
+        "/journalentries",
         "/paymenttypes",
         "/configurations",
         "/makercheckers",

@@ -5,6 +5,7 @@
 mod accounting_activities;
 mod accounting_closures;
 mod accounting_gl_accounts;
+mod accounting_journal_entries;
 mod accounting_loan_journal;
 mod accounting_rules;
 mod audits;

@@ -3,10 +3,11 @@
 use async_trait::async_trait;
 use kassa_domain::accounting::{
     self, AccountingError, GlAccount, GlAccountChanges, GlAccountDraft, GlAccountType,
-    GlAccountUsage,
+    GlAccountUsage, JournalEntryError,
 };
 use kassa_domain::organisation::code::{CodeError, CodeValue};
 use kassa_store::repo::accounting::gl_account::{self as repo, Filter};
+use kassa_store::repo::accounting::journal_read;
 use kassa_store::repo::organisation::code as code_repo;
 use kassa_store::{Conn, Tx};
 use serde_json::{Map, Value};
@@ -172,6 +173,12 @@ impl Command for UpdateGlAccount {
             // A header with children cannot become a detail account: entries would go to a parent.
             return Err(AccountingError::HasChildren(self.id).into());
         }
+        if changed.contains(&"usage")
+            && next.usage == GlAccountUsage::Header
+            && journal_read::account_has_entries(&mut tx.conn(), self.id).await?
+        {
+            return Err(JournalEntryError::AccountHasEntriesUpdate(self.id).into());
+        }
         if changed.is_empty() {
             return Ok(CommandResult {
                 resource_id: Some(self.id),
@@ -208,7 +215,7 @@ impl Command for UpdateGlAccount {
     }
 }
 
-/// Deletes an account that has no children and that no rule or activity uses.
+/// Deletes an account that has no children, no journal entries, and that no rule or activity uses.
 pub struct DeleteGlAccount {
     pub id: i64,
 }
@@ -219,6 +226,9 @@ impl Command for DeleteGlAccount {
         find_in_tx(tx, self.id).await?;
         if repo::child_count(&mut tx.conn(), self.id).await? > 0 {
             return Err(AccountingError::HasChildren(self.id).into());
+        }
+        if journal_read::account_has_entries(&mut tx.conn(), self.id).await? {
+            return Err(JournalEntryError::AccountHasEntriesDelete(self.id).into());
         }
         if repo::in_use(&mut tx.conn(), self.id).await? {
             return Err(AccountingError::InUse(self.id).into());

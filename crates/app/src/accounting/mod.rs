@@ -1,9 +1,12 @@
-//! The chart of accounts, accounting rules, financial activity accounts and accounting closures. Journal
-//! entries (a later area) ask [`closures::is_closed`] whether an office's books still take a date.
+//! The chart of accounts, accounting rules, financial activity accounts, accounting closures and manual
+//! journal entries. Postings ask [`closures::is_closed`] whether an office's books still take a date.
 
 pub mod closures;
 pub mod financial_activities;
 pub mod gl_accounts;
+pub mod journal_entries;
+pub mod journal_opening;
+pub mod journal_reversal;
 pub mod loan_journal;
 pub mod rules;
 

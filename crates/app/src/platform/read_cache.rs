@@ -7,16 +7,15 @@
 //! replica's writes alike, so a replica never shows rows another has changed since. Entries are bounded by
 //! count and by rows; past the bound, arbitrary entries go.
 
+use std::any::Any;
 use std::collections::HashMap;
 use std::hash::Hash;
-use std::any::Any;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::NaiveDate;
 use kassa_domain::loan_products::LoanProduct;
 use kassa_domain::organisation::currency::Currency;
 use kassa_store::repo::loans::read::{CatalogueVersion, LoanRows, LoanRowsVersion};
-
 
 /// Loans kept at most, per tenant.
 const LOANS_MAX: usize = 4_096;

@@ -6,6 +6,7 @@ mod entity;
 mod enums;
 mod error;
 mod hierarchy;
+mod journal;
 pub mod loan_posting;
 mod rules;
 #[cfg(test)]
@@ -18,4 +19,8 @@ pub use entity::{
 pub use enums::{FinancialActivity, GlAccountType, GlAccountUsage, JournalEntryType};
 pub use error::AccountingError;
 pub use hierarchy::{child_hierarchy, name_decorated};
+pub use journal::{
+    balance_effect, balance_of_net_debit, check_manual_account, check_not_future, check_rule,
+    check_sides, JournalEntryError, ManualLine,
+};
 pub use rules::{check_activity_account, check_closure_date, check_closure_delete, check_parent};

@@ -129,7 +129,7 @@ impl GlAccountData {
                 active: false,
                 mandatory: false,
             }),
-            // No journal entries yet: every running balance is zero.
+            // The reads that ask for it fill in the balance.
             organization_running_balance: running_balance.then_some(0),
             ..GlAccountData::default()
         }

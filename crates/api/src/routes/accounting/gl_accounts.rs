@@ -7,6 +7,7 @@ use axum::response::Response;
 use kassa_app::accounting::gl_accounts::{
     self, CreateGlAccount, DeleteGlAccount, GlAccountFilter, GlAccountTemplate, UpdateGlAccount,
 };
+use kassa_app::accounting::journal_entries;
 use kassa_app::AppError;
 use kassa_domain::accounting::{AccountingError, GlAccount, GlAccountType, GlAccountUsage};
 use serde_json::Map;
@@ -98,13 +99,29 @@ async fn list_gl_accounts(caller: Caller, query: Query) -> ApiResult<Response> {
             .text("searchParam")?
             .map(|s| s.chars().take(200).collect()),
     };
-    let running = query.flag("fetchRunningBalance");
     let accounts = gl_accounts::list(&caller.tenant, &caller.principal, &filter).await?;
+    let balances = if query.flag("fetchRunningBalance") {
+        Some(journal_entries::account_balances(&caller.tenant, &accounts).await?)
+    } else {
+        None
+    };
     let data: Vec<GlAccountData> = accounts
         .iter()
-        .map(|a| GlAccountData::new(a, running))
+        .map(|a| {
+            let mut data = GlAccountData::new(a, false);
+            data.organization_running_balance = balances
+                .as_ref()
+                .map(|b| whole(b.get(&a.id).copied().unwrap_or_default()));
+            data
+        })
         .collect();
     respond::ok(&query, SUPPORTED_FIELDS, &data)
+}
+
+/// Fineract reads the balance as a `Long`: the fraction is cut off (toward zero).
+fn whole(balance: rust_decimal::Decimal) -> i64 {
+    use rust_decimal::prelude::ToPrimitive;
+    balance.trunc().to_i64().unwrap_or_default()
 }
 
 fn with_template(mut data: GlAccountData, t: &GlAccountTemplate) -> GlAccountData {
@@ -182,7 +199,15 @@ async fn get_gl_account(
 ) -> ApiResult<Response> {
     let id = path_id(&id, "glaccount")?;
     let account = gl_accounts::get(&caller.tenant, &caller.principal, id).await?;
-    let mut data = GlAccountData::new(&account, query.flag("fetchRunningBalance"));
+    let mut data = GlAccountData::new(&account, false);
+    if query.flag("fetchRunningBalance") {
+        let balances =
+            journal_entries::account_balances(&caller.tenant, std::slice::from_ref(&account))
+                .await?;
+        data.organization_running_balance = Some(whole(
+            balances.get(&account.id).copied().unwrap_or_default(),
+        ));
+    }
     if query.flag("template") {
         let template = gl_accounts::template(&caller.tenant, &caller.principal).await?;
         data = with_template(data, &template);

@@ -1,11 +1,15 @@
 //! Accounting: the chart of accounts (`/glaccounts`), accounting rules (`/accountingrules`), financial
-//! activity accounts (`/financialactivityaccounts`) and accounting closures (`/glclosures`).
+//! activity accounts (`/financialactivityaccounts`), accounting closures (`/glclosures`) and journal entries
+//! (`/journalentries`).
 
 mod closures;
 mod data;
 mod financial_activities;
 mod gl_account_request;
 mod gl_accounts;
+mod journal_entries;
+mod journal_entry_data;
+mod journal_entry_request;
 mod rule_request;
 mod rules;
 
@@ -19,6 +23,7 @@ pub fn routes() -> OpenApiRouter<ApiState> {
         .merge(rules::routes())
         .merge(financial_activities::routes())
         .merge(closures::routes())
+        .merge(journal_entries::routes())
 }
 
 /// What a write answers (Fineract's `CommandProcessingResult`); a write held for a checker answers

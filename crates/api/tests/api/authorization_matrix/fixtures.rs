@@ -118,6 +118,16 @@ pub async fn objects(app: &TestApp) -> Ids {
     by_name.insert("glAccountId", account_id);
     let closure = dated(json!({"officeId": 1, "closingDate": "01 January 2020"}));
     by_name.insert("glClosureId", created(app, "/glclosures", closure).await);
+    let account: i64 = by_name["glAccountId"].parse().unwrap();
+    let manual = dated(
+        json!({"officeId": 1, "transactionDate": "01 July 2024", "currencyCode": "USD",
+        "debits": [{"glAccountId": account, "amount": 1}], "credits": [{"glAccountId": account, "amount": 1}]}),
+    );
+    let entry = app.post("/journalentries", manual).send().await.expect(200);
+    by_name.insert(
+        "journalEntryId",
+        entry.json["transactionId"].as_str().unwrap().to_string(),
+    );
     user_with(app, "matrix-target", 1, &[]).await;
     by_name.insert("userId", user_id(app, "matrix-target").await);
     let mut loan_product = product();

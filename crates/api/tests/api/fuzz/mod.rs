@@ -7,6 +7,7 @@
 //! prints the requests that reproduce it.
 
 mod chart;
+mod journal;
 mod seeds;
 mod values;
 

@@ -203,6 +203,8 @@ pub async fn create(app: &TestApp) -> Fixtures {
         ids.extend(value.map(|v| (name, v)));
     }
     ids.extend(super::chart::fixtures(app).await);
+    let journal = super::journal::fixtures(app, &ids).await;
+    ids.extend(journal);
     ids.insert("clientExternalId", "FZ-CL".into());
     ids.insert("productExternalId", "FZ-PROD".into());
     ids.insert("officeExternalId", "FZ-OFF".into());
@@ -547,5 +549,6 @@ pub fn seeds(fixtures: &Fixtures) -> Vec<Seed> {
     ]
     .into_iter()
     .chain(chart)
+    .chain(super::journal::seeds(fixtures))
     .collect()
 }

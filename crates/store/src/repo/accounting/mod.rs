@@ -6,4 +6,5 @@ pub mod closure;
 pub mod financial_activity;
 pub mod gl_account;
 pub mod journal_entry;
+pub mod journal_read;
 pub mod rule;
