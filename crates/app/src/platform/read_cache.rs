@@ -206,3 +206,62 @@ impl ReadCache {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn version(rows_version: i64, catalogue_version: i64) -> LoanRowsVersion {
+        LoanRowsVersion {
+            rows_version,
+            catalogue: CatalogueVersion {
+                epoch: 7,
+                catalogue_version,
+            },
+        }
+    }
+
+    fn rows() -> Arc<LoanRows> {
+        Arc::new(LoanRows {
+            stored: None,
+            transactions: Vec::new(),
+            charges: Vec::new(),
+            paid_by: Vec::new(),
+            installments: Vec::new(),
+            tranches: Vec::new(),
+            relations: Vec::new(),
+        })
+    }
+
+    #[test]
+    fn kept_rows_serve_only_at_exactly_their_version() {
+        let cache = ReadCache::new(true);
+        cache.keep_loan_rows(1, version(3, 1), rows());
+        assert!(cache.loan_rows(1, version(3, 1)).is_some());
+        assert!(cache.loan_rows(1, version(4, 1)).is_none());
+        assert!(cache.loan_rows(1, version(3, 2)).is_none());
+        // An older snapshot does not replace newer rows.
+        cache.keep_loan_rows(1, version(2, 1), rows());
+        assert!(cache.loan_rows(1, version(3, 1)).is_some());
+    }
+
+    #[test]
+    fn no_more_loans_are_kept_than_the_bound() {
+        let cache = ReadCache::new(true);
+        for id in 0..(LOANS_MAX as i64 + 500) {
+            cache.keep_loan_rows(id, version(0, 0), rows());
+        }
+        let kept = lock(&cache.loans);
+        assert!(kept.by_id.len() <= LOANS_MAX);
+        assert_eq!(kept.rows, kept.by_id.len());
+    }
+
+    #[test]
+    fn a_cache_turned_off_keeps_nothing() {
+        let cache = ReadCache::new(false);
+        cache.keep_loan_rows(1, version(0, 0), rows());
+        assert!(cache.loan_rows(1, version(0, 0)).is_none());
+        cache.keep_business_date(version(0, 0).catalogue, None);
+        assert!(cache.business_date(version(0, 0).catalogue).is_none());
+    }
+}
