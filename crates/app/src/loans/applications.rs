@@ -245,20 +245,8 @@ pub async fn currency(tenant: &TenantCtx, loan: &LoanRecord) -> AppResult<Curren
     })
 }
 
-/// The stored schedule of `loan` in `calculateLoanSchedule`'s figures, in the loan's `currency`.
-pub async fn schedule(
-    tenant: &TenantCtx,
-    loan: &LoanRecord,
-    currency: Currency,
-) -> AppResult<CalculatedSchedule> {
-    let mut conn = tenant.pool().acquire().await?;
-    let rows = repo::installments(&mut conn.conn(), loan.id).await?;
-    let tranches = kassa_store::repo::loans::disbursement::list(&mut conn.conn(), loan.id).await?;
-    drop(conn);
-    Ok(schedule_of_rows(loan, &rows, &tranches, currency))
-}
-
-/// [`schedule`] from rows already read: the stored installments and the live tranches.
+/// The stored schedule of `loan` in `calculateLoanSchedule`'s figures, in the loan's `currency`, from its
+/// stored installments and live tranches.
 pub fn schedule_of_rows(
     loan: &LoanRecord,
     rows: &[repo::InstallmentRow],

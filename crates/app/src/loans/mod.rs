@@ -21,7 +21,7 @@ pub mod tranches;
 pub mod transactions;
 
 pub use applications::{
-    currency, get, get_for_write, grace_on_arrears_ageing, id_by_external_id, list, schedule,
+    currency, get, get_for_write, grace_on_arrears_ageing, id_by_external_id, list,
     schedule_of_rows, DeleteLoanApplication, ModifyLoanApplication, SubmitLoanApplication, ENTITY,
     INDIVIDUAL, SUBMITTED_AND_PENDING_APPROVAL,
 };

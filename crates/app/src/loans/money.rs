@@ -85,21 +85,3 @@ pub async fn read(
         charges,
     })
 }
-
-/// The loan's ledger without its transactions (installments and figures: what a summary and the arrears
-/// need), from the stored state when current; else replayed.
-pub async fn ledger(
-    tenant: &crate::platform::tenant::TenantCtx,
-    loan: &LoanRecord,
-) -> AppResult<Ledger> {
-    let mut conn = tenant.pool().begin_read().await?;
-    let mut c = conn.conn();
-    if let Some(stored) = ledger_state::load(&mut c, loan.id).await? {
-        return Ok(from_stored(stored, Vec::new()));
-    }
-    let installments = kassa_store::repo::loans::loan::installments(&mut c, loan.id).await?;
-    let transactions = tx_repo::list(&mut c, loan.id).await?;
-    let charges = ChargeBook::load(&mut c, loan.id).await?;
-    drop(conn);
-    replay(loan, &installments, &transactions, &charges)
-}

@@ -39,17 +39,7 @@ pub async fn list(tenant: &TenantCtx, loan_id: i64) -> AppResult<Vec<TrancheRow>
     Ok(tranche_repo::list(&mut conn.conn(), loan_id).await?)
 }
 
-/// `Loan.canDisburse`: approved, or open with a tranche still to disburse.
-pub async fn view(
-    tenant: &TenantCtx,
-    loan: &LoanRecord,
-    product: &LoanProduct,
-) -> AppResult<TrancheView> {
-    let tranches = list(tenant, loan.id).await?;
-    Ok(view_of(loan, product, tranches))
-}
-
-/// [`view`] of tranches already read.
+/// `Loan.canDisburse`: approved, or open with a tranche still to disburse; of tranches already read.
 pub fn view_of(loan: &LoanRecord, product: &LoanProduct, tranches: Vec<TrancheRow>) -> TrancheView {
     let status = LoanStatus::from_fineract_id(loan.loan_status_id);
     let waiting = tranches.iter().any(|t| t.disbursedon_date.is_none());

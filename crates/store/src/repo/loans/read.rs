@@ -66,12 +66,6 @@ pub async fn heads_of_client(
     Ok(rows.into_iter().map(|r| (r.loan, r.version)).collect())
 }
 
-/// The catalogue's version alone (for reads that name no loan).
-pub async fn catalogue_version(c: &mut Conn<'_>) -> StoreResult<CatalogueVersion> {
-    let sql = "SELECT epoch, catalogue_version FROM kassa_read_version WHERE id = 1";
-    Ok(on!(c, c => sqlx::query_as(sql).fetch_one(c).await?))
-}
-
 /// Every row a loan read shows beside the loan record. Load it inside one snapshot, with [`rows_version`]
 /// from the same snapshot, and the two belong together.
 #[derive(Debug, Clone)]
@@ -98,11 +92,4 @@ pub async fn rows(c: &mut Conn<'_>, loan_id: i64) -> StoreResult<LoanRows> {
         tranches: disbursement::list(c, loan_id).await?,
         relations: transaction_relation::list(c, loan_id).await?,
     })
-}
-
-/// The versions of one loan's rows as the current snapshot sees them; `None` for an unknown loan.
-pub async fn rows_version(c: &mut Conn<'_>, loan_id: i64) -> StoreResult<Option<LoanRowsVersion>> {
-    let sql = "SELECT l.rows_version, v.epoch, v.catalogue_version FROM m_loan l \
-        CROSS JOIN kassa_read_version v WHERE l.id = $1";
-    Ok(on!(c, c => sqlx::query_as(sql).bind(loan_id).fetch_optional(c).await?))
 }
