@@ -377,8 +377,31 @@ async fn a_products_gl_mappings_are_checked_as_fineract_checks_them() {
             "{}",
             r.text
         );
+        // Per-payment-type and per-charge mappings: empty lists (as the web app sends them) are accepted,
+        // a mapping is refused by name.
+        let mut p =
+            fineract_cash_product(&mappings(asset, asset, income, expense, liability, asset));
+        p["paymentChannelToFundSourceMappings"] =
+            json!([{"paymentTypeId": 1, "fundSourceAccountId": asset}]);
+        let r = app.post("/loanproducts", p).send().await.expect(400);
+        assert!(
+            r.text.contains(
+                "validation.msg.loanproduct.paymentChannelToFundSourceMappings.not.supported"
+            ),
+            "{}",
+            r.text
+        );
         // Accepted; a later update of one mapping keeps the others.
-        let p = fineract_cash_product(&mappings(asset, asset, income, expense, liability, asset));
+        let mut p =
+            fineract_cash_product(&mappings(asset, asset, income, expense, liability, asset));
+        for name in [
+            "paymentChannelToFundSourceMappings",
+            "feeToIncomeAccountMappings",
+            "penaltyToIncomeAccountMappings",
+            "chargeOffReasonsToExpenseMappings",
+        ] {
+            p[name] = json!([]);
+        }
         let id = app.post("/loanproducts", p).send().await.expect(200).json["resourceId"]
             .as_i64()
             .unwrap();

@@ -41,6 +41,15 @@ pub(crate) const GL_MAPPING_PARAMS: &[&str] = &[
     "chargeOffFraudExpenseAccountId",
 ];
 
+/// Fineract's per-payment-type, per-charge and per-reason GL mappings. Kassa posts to the product-level
+/// accounts only: an empty list (what the web app's form sends) is accepted, any mapping refused by name.
+pub(crate) const ADVANCED_MAPPING_PARAMS: &[&str] = &[
+    "paymentChannelToFundSourceMappings",
+    "feeToIncomeAccountMappings",
+    "penaltyToIncomeAccountMappings",
+    "chargeOffReasonsToExpenseMappings",
+];
+
 /// Every other accepted request parameter (the subset of Fineract's whitelist Kassa implements).
 pub(crate) const WRITE_PARAMS: &[&str] = &[
     "name",
@@ -141,6 +150,7 @@ pub(crate) fn check_params(json: &JsonBody) -> Result<(), AppError> {
     let allowed: Vec<&str> = WRITE_PARAMS
         .iter()
         .chain(GL_MAPPING_PARAMS)
+        .chain(ADVANCED_MAPPING_PARAMS)
         .copied()
         .collect();
     json.check_supported(&allowed)
@@ -412,6 +422,19 @@ pub(crate) fn read_patch(r: &mut Reader, json: &JsonBody) -> LoanProductPatch {
             }
         }
         p.accounting_mappings = Some(mappings);
+    }
+    for name in ADVANCED_MAPPING_PARAMS {
+        match json.value(name) {
+            None | Some(Value::Null) => {}
+            Some(Value::Array(a)) if a.is_empty() => {}
+            Some(v) => rule_error(
+                r,
+                name,
+                "not.supported",
+                format!("`{name}` is not supported yet: journal entries use the product's own accounts."),
+                v,
+            ),
+        }
     }
     if let Some(code) = r.string("loanScheduleType", 20) {
         p.schedule_type = ScheduleType::from_code(&code);
